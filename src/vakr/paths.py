@@ -1,0 +1,40 @@
+"""Where the project's data, templates and notebooks live.
+
+The package is installed in editable mode from the repository, so the data folders sit next to ``src/``.
+``VAKR_ROOT`` points elsewhere (e.g. a copy of the repository) when needed.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+
+def project_root() -> Path:
+    """The repository root: ``$VAKR_ROOT`` or two levels above this package."""
+    env = os.environ.get("VAKR_ROOT")
+    return Path(env) if env else Path(__file__).resolve().parents[2]
+
+
+def data_dir() -> Path:
+    return project_root() / "data"
+
+
+def methodology_dir() -> Path:
+    return data_dir() / "methodology"
+
+
+def calendar_dir() -> Path:
+    return data_dir() / "calendar"
+
+
+def examples_dir() -> Path:
+    return data_dir() / "examples"
+
+
+def templates_dir() -> Path:
+    return project_root() / "templates"
+
+
+def notebooks_dir() -> Path:
+    return project_root() / "notebooks"

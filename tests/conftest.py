@@ -1,0 +1,25 @@
+"""Shared fixtures: the real catalogue, and a writable copy of it for tests that break it on purpose."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from vakr.catalogue import Catalogue, load_catalogue
+from vakr.paths import methodology_dir, project_root
+
+ROOT = project_root()
+
+
+@pytest.fixture(scope="session")
+def catalogue() -> Catalogue:
+    return load_catalogue()
+
+
+@pytest.fixture
+def catalogue_copy(tmp_path: Path) -> Path:
+    target = tmp_path / "methodology"
+    shutil.copytree(methodology_dir(), target)
+    return target
