@@ -1,0 +1,612 @@
+"""Kazakhstan working days: the `holidays` package's data behind workalendar's API, plus a vectorised index.
+
+Terms of the ВАКР schedule are counted in working days, so this module answers one question exactly: is a
+given day a working day in Kazakhstan? The rules (the Law «О праздниках в РК», weekend moves, transfers of days
+off by decree or ministerial order) are not re-implemented here: they come from ``holidays.KZ`` and its
+``weekend_workdays``. ``data/calendar/kz.yaml`` sets the horizon, the Russian names, and decrees the package
+does not know yet. Outside the horizon every function raises :class:`~vakr.errors.CalendarRangeError` rather
+than guess.
+
+Two paths give the same answers:
+
+* :class:`KazakhstanCalendar` -- workalendar's ``Calendar`` API (``is_working_day``, ``add_working_days``, ...),
+  one day at a time;
+* :class:`WorkingDayIndex` -- a sorted ``datetime64[D]`` array of working days and ``numpy.searchsorted``, for
+  batches (the deadline engine computes thousands of dates at once).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import operator
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+from functools import cached_property, lru_cache
+from pathlib import Path
+from typing import Any
+
+import holidays
+import numpy as np
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from workalendar.core import SAT, SUN, Calendar
+
+from vakr.errors import CalendarRangeError, VakrError
+
+__all__ = [
+    "DEFAULT_DATA_PATH",
+    "CalendarData",
+    "CalendarDataError",
+    "ExtraDay",
+    "KazakhstanCalendar",
+    "WorkingDayIndex",
+    "get_calendar",
+    "load_calendar",
+    "load_calendar_data",
+    "month_summary",
+    "roll_forward",
+    "translate_name",
+]
+
+DEFAULT_DATA_PATH = Path(__file__).resolve().parents[2] / "data" / "calendar" / "kz.yaml"
+
+MONTH_NAMES = (
+    "Январь", "Февраль", "Март", "Апрель", "Май", "Июнь",
+    "Июль", "Август", "Сентябрь", "Октябрь", "Ноябрь", "Декабрь",
+)  # fmt: skip
+
+# Labels of holidays.KZ in en_US (see holidays/locale/en_US/LC_MESSAGES/KZ.po); the date is MM/DD/YYYY.
+_SUBSTITUTED_RE = re.compile(r"^Day off \(substituted from (\d{2})/(\d{2})/(\d{4})\)$")
+_SUFFIXES = (
+    (" (observed, estimated)", "observed_estimated"),
+    (" (observed)", "observed"),
+    (" (estimated)", "estimated"),
+)
+
+
+class CalendarDataError(VakrError):
+    """The calendar data file (data/calendar/kz.yaml) is missing or malformed.
+
+    Lives here because ``vakr.errors`` has no calendar-data error yet; it is a :class:`VakrError`, so the CLI
+    reports it cleanly.
+    """
+
+
+# --------------------------------------------------------------------------------------------------------------
+# Data file
+# --------------------------------------------------------------------------------------------------------------
+
+
+class Source(BaseModel):
+    """Citation of the act behind an extra day: which act, when, which number (and an archived link)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    act: str = Field(min_length=1)
+    date: dt.date
+    number: str = Field(min_length=1)
+    url: str | None = None
+
+
+class ExtraDay(BaseModel):
+    """A day off or a working day set by an act the `holidays` package does not know yet."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    date: dt.date
+    name: str = Field(min_length=1)
+    source: Source
+
+
+class Labels(BaseModel):
+    """Russian templates for the package's labels; ``{name}`` is a holiday name, ``{date}`` is DD.MM.YYYY."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    observed: str
+    estimated: str
+    observed_estimated: str
+    substituted: str
+    working_weekend: str
+    working_weekend_unpaired: str
+
+    @model_validator(mode="after")
+    def _placeholders(self) -> Labels:
+        needs = {
+            "observed": "{name}",
+            "estimated": "{name}",
+            "observed_estimated": "{name}",
+            "substituted": "{date}",
+            "working_weekend": "{date}",
+        }
+        for field, placeholder in needs.items():
+            if placeholder not in getattr(self, field):
+                raise ValueError(f"labels.{field}: нет подстановки {placeholder}")
+        return self
+
+
+class CalendarData(BaseModel):
+    """Contents of ``data/calendar/kz.yaml``: horizon, Russian names, extra acts."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    first_year: int = Field(ge=1991)
+    last_year: int
+    min_holidays_version: str = Field(pattern=r"^\d+\.\d+")
+    names: dict[str, str]
+    labels: Labels
+    extra_days_off: list[ExtraDay] = Field(default_factory=list)
+    extra_working_days: list[ExtraDay] = Field(default_factory=list)
+
+    @field_validator("names")
+    @classmethod
+    def _names_not_empty(cls, names: dict[str, str]) -> dict[str, str]:
+        empty = [english for english, russian in names.items() if not russian.strip()]
+        if empty:
+            raise ValueError(f"пустой русский перевод для: {', '.join(empty)}")
+        return names
+
+    @model_validator(mode="after")
+    def _consistent(self) -> CalendarData:
+        if self.first_year > self.last_year:
+            raise ValueError(f"first_year ({self.first_year}) больше last_year ({self.last_year})")
+        seen: dict[dt.date, str] = {}
+        for field in ("extra_days_off", "extra_working_days"):
+            for i, extra in enumerate(getattr(self, field)):
+                where = f"{field}[{i}] ({extra.date.isoformat()})"
+                if not self.first_year <= extra.date.year <= self.last_year:
+                    raise ValueError(f"{where}: дата вне горизонта {self.first_year}–{self.last_year}")
+                if extra.date in seen:
+                    raise ValueError(f"{where}: дата уже указана в {seen[extra.date]}")
+                seen[extra.date] = where
+        return self
+
+
+def load_calendar_data(path: str | Path | None = None) -> CalendarData:
+    """Read and validate the calendar data file; every problem names the file."""
+    path = Path(path) if path is not None else DEFAULT_DATA_PATH
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as error:
+        raise CalendarDataError(f"Не удалось прочитать файл календаря {path}: {error.strerror or error}") from error
+    try:
+        raw = yaml.safe_load(text)
+    except yaml.YAMLError as error:
+        raise CalendarDataError(f"Файл календаря {path}: ошибка синтаксиса YAML: {error}") from error
+    if not isinstance(raw, dict):
+        raise CalendarDataError(f"Файл календаря {path}: ожидался словарь YAML (ключи first_year, last_year, …)")
+    try:
+        data = CalendarData.model_validate(raw)
+    except ValidationError as error:
+        problems = [
+            f"  • {'.'.join(str(part) for part in issue['loc']) or '(файл)'}: {issue['msg']}"
+            for issue in error.errors()
+        ]
+        raise CalendarDataError("\n".join([f"Файл календаря {path} содержит ошибки:", *problems])) from error
+    _check_holidays_version(data, path)
+    return data
+
+
+def _check_holidays_version(data: CalendarData, path: Path) -> None:
+    """Refuse a `holidays` package older than the data needs (e.g. one that still has 30 August 2026)."""
+
+    def key(version: str) -> tuple[int, int]:
+        major, minor = re.match(r"(\d+)\.(\d+)", version).groups()  # type: ignore[union-attr]
+        return int(major), int(minor)
+
+    if key(holidays.__version__) < key(data.min_holidays_version):
+        raise CalendarDataError(
+            f"Файл календаря {path} требует пакет holidays >= {data.min_holidays_version}, "
+            f"установлен {holidays.__version__}; обновите его: pip install -U holidays"
+        )
+
+
+def translate_name(english: str, data: CalendarData) -> tuple[str, bool]:
+    """Russian name for one holidays.KZ (en_US) name; ``(name, False)`` keeps the English base name if unknown.
+
+    An unknown name must not break a deadline computation: the day is still a day off, only its label is English.
+    """
+    if match := _SUBSTITUTED_RE.match(english):
+        month, day, year = match.groups()
+        return data.labels.substituted.format(date=f"{day}.{month}.{year}"), True
+    for suffix, label in _SUFFIXES:
+        if english.endswith(suffix):
+            base, known = translate_name(english.removesuffix(suffix), data)
+            return getattr(data.labels, label).format(name=base), known
+    if english in data.names:
+        return data.names[english], True
+    return english, False
+
+
+# --------------------------------------------------------------------------------------------------------------
+# Input checks
+# --------------------------------------------------------------------------------------------------------------
+
+
+def _as_date(value: Any) -> dt.date:
+    """A ``datetime.date`` from a date, a datetime (pandas Timestamp) or a numpy datetime64; else TypeError."""
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, np.datetime64) and not np.isnat(value):
+        return value.astype("datetime64[D]").item()
+    raise TypeError(f"Ожидалась дата (datetime.date), получено {type(value).__name__}: {value!r}")
+
+
+def _as_int(value: Any, what: str) -> int:
+    """An integer count of days; floats and strings are refused rather than rounded."""
+    if isinstance(value, bool):
+        raise TypeError(f"{what}: ожидалось целое число, получено {value!r}")
+    try:
+        return operator.index(value)
+    except TypeError:
+        raise TypeError(f"{what}: ожидалось целое число, получено {type(value).__name__}: {value!r}") from None
+
+
+def _range_message(first_year: int, last_year: int, detail: str) -> str:
+    return f"Календарь рабочих дней Казахстана известен на {first_year}–{last_year} годы; {detail}"
+
+
+# --------------------------------------------------------------------------------------------------------------
+# The calendar (workalendar API)
+# --------------------------------------------------------------------------------------------------------------
+
+
+class KazakhstanCalendar(Calendar):
+    """Kazakhstan (working days from the holidays package)
+
+    Non-working days are the days off of ``holidays.KZ`` (holidays, their weekend moves, transferred days off)
+    and the data file's ``extra_days_off``; working weekend days (``weekend_workdays``, ``extra_working_days``)
+    count as working days in every method.
+
+    Six-day week (``six_day_week=True``): Sunday is the only weekly day off. Assumption: the non-working days
+    are the same as in the five-day week -- every day off of the holidays data, including a holiday's move
+    from Saturday to Monday and the Friday a Saturday was transferred to -- and Saturdays are working unless
+    they are a holiday. The Labour Code moves a day off only when a holiday falls on a weekly day off, so an
+    organisation working Saturdays may in fact work the Monday after a Saturday holiday (e.g. 10 March 2025);
+    its own work schedule prevails and can be given through ``extra_working_days``.
+    """
+
+    def __init__(self, six_day_week: bool = False, data: CalendarData | None = None, **kwargs: Any):
+        super().__init__(**kwargs)
+        self.six_day_week = bool(six_day_week)
+        self.data = data if data is not None else _default_data()
+        self.first_year, self.last_year = self.data.first_year, self.data.last_year
+        self.first_day = dt.date(self.first_year, 1, 1)
+        self.last_day = dt.date(self.last_year, 12, 31)
+        self._build()
+
+    def _build(self) -> None:
+        """Translate the package's days off once for the whole horizon and apply the extra acts."""
+        source = holidays.KZ(years=range(self.first_year, self.last_year + 1), language="en_US")
+        in_horizon = lambda day: self.first_day <= day <= self.last_day  # noqa: E731
+        by_year: dict[int, list[tuple[dt.date, str]]] = defaultdict(list)
+        transferred_to: dict[dt.date, dt.date] = {}  # worked weekend day -> the day off it was moved to
+        self.untranslated_names: set[str] = set()
+        for day in sorted(source):
+            if not in_horizon(day):
+                continue
+            for english in source.get_list(day):
+                russian, known = translate_name(english, self.data)
+                if not known:
+                    self.untranslated_names.add(english)
+                by_year[day.year].append((day, russian))
+                if match := _SUBSTITUTED_RE.match(english):
+                    month, mday, year = map(int, match.groups())
+                    transferred_to[dt.date(year, month, mday)] = day
+
+        labels = self.data.labels
+        self._forced_working: dict[dt.date, str] = {}
+        for day in sorted(source.weekend_workdays):
+            if in_horizon(day):
+                off = transferred_to.get(day)
+                self._forced_working[day] = (
+                    labels.working_weekend.format(date=off.strftime("%d.%m.%Y"))
+                    if off
+                    else labels.working_weekend_unpaired
+                )
+        for extra in self.data.extra_days_off:  # may also cancel a working weekend day
+            by_year[extra.date.year].append((extra.date, extra.name))
+            self._forced_working.pop(extra.date, None)
+        for extra in self.data.extra_working_days:
+            year = extra.date.year
+            by_year[year] = [(day, name) for day, name in by_year[year] if day != extra.date]
+            self._forced_working[extra.date] = extra.name
+        self._by_year = {year: sorted(by_year[year]) for year in range(self.first_year, self.last_year + 1)}
+        self._holiday_sets = {year: frozenset(day for day, _ in days) for year, days in self._by_year.items()}
+
+    # -- range checks ------------------------------------------------------------------------------------------
+
+    def check_date(self, day: Any) -> dt.date:
+        """The day as a ``date``, or CalendarRangeError if the data does not cover it."""
+        day = _as_date(day)
+        if not self.first_day <= day <= self.last_day:
+            raise CalendarRangeError(
+                _range_message(self.first_year, self.last_year, f"дата {day.isoformat()} вне этого диапазона.")
+            )
+        return day
+
+    def check_year(self, year: Any) -> int:
+        """The year as an int, or CalendarRangeError if the data does not cover it."""
+        year = _as_int(year, "Год")
+        if not self.first_year <= year <= self.last_year:
+            detail = f"{year} год вне этого диапазона."
+            raise CalendarRangeError(_range_message(self.first_year, self.last_year, detail))
+        return year
+
+    # -- workalendar hooks -------------------------------------------------------------------------------------
+
+    def get_weekend_days(self) -> tuple[int, ...]:
+        return (SUN,) if self.six_day_week else (SAT, SUN)
+
+    def get_calendar_holidays(self, year: int) -> list[tuple[dt.date, str]]:
+        """All days off of the year (also those on a weekend), as (date, Russian name), sorted."""
+        return list(self._by_year[self.check_year(year)])
+
+    def holidays_set(self, year: int | None = None) -> frozenset[dt.date]:
+        """Cached: workalendar rebuilds this set on every ``is_holiday`` call."""
+        if not year:
+            year = dt.date.today().year
+        return self._holiday_sets[self.check_year(year)]
+
+    def get_holiday_label(self, day: Any) -> str | None:
+        """Russian name of the day off; several names on one day are joined with '; '."""
+        day = self.check_date(day)
+        names = [name for holiday, name in self.holidays(day.year) if holiday == day]
+        return "; ".join(names) or None
+
+    def is_working_day(self, day: Any, extra_working_days: Any = None, extra_holidays: Any = None) -> bool:
+        """Working day? A working weekend day (transfer by decree) is one; ``extra_*`` as in workalendar."""
+        day = self.check_date(day)
+        if extra_working_days and day in {_as_date(d) for d in extra_working_days}:
+            return True
+        if extra_holidays and day in {_as_date(d) for d in extra_holidays}:
+            return False
+        if day in self._forced_working:
+            return True
+        if day.weekday() in self.get_weekend_days():
+            return False
+        return day not in self._holiday_sets[day.year]
+
+    def add_working_days(
+        self,
+        day: Any,
+        delta: Any,
+        extra_working_days: Any = None,
+        extra_holidays: Any = None,
+        keep_datetime: bool = False,
+    ) -> dt.date:
+        """workalendar's day-by-day walk; the start day and every day walked must be in the horizon."""
+        start = self.check_date(day)
+        delta = _as_int(delta, "Число рабочих дней")
+        day = day if keep_datetime and isinstance(day, dt.datetime) else start
+        try:
+            return super().add_working_days(day, delta, extra_working_days, extra_holidays, keep_datetime)
+        except CalendarRangeError:
+            direction = "после" if delta >= 0 else "до"
+            detail = f"{abs(delta)}-й рабочий день {direction} {start.isoformat()} выходит за этот диапазон."
+            raise CalendarRangeError(_range_message(self.first_year, self.last_year, detail)) from None
+
+    def sub_working_days(
+        self,
+        day: Any,
+        delta: Any,
+        extra_working_days: Any = None,
+        extra_holidays: Any = None,
+        keep_datetime: bool = False,
+    ) -> dt.date:
+        delta = _as_int(delta, "Число рабочих дней")
+        return self.add_working_days(day, -abs(delta), extra_working_days, extra_holidays, keep_datetime)
+
+    def get_working_days_delta(
+        self,
+        start: Any,
+        end: Any,
+        include_start: bool = False,
+        extra_working_days: Any = None,
+        extra_holidays: Any = None,
+    ) -> int:
+        """workalendar's count, with both ends checked first so the message names them."""
+        start, end = self.check_date(start), self.check_date(end)
+        return super().get_working_days_delta(start, end, include_start, extra_working_days, extra_holidays)
+
+    def find_following_working_day(self, day: Any) -> dt.date:
+        """Unlike workalendar's version (weekends only), this honours holidays and working weekends."""
+        day = self.check_date(day)
+        while not self.is_working_day(day):
+            day = self.check_date(day + dt.timedelta(days=1))
+        return day
+
+    def export_to_ical(self, period: Any = None, target_path: Any = None) -> str | None:
+        """Days off as iCal; the default period is the horizon (workalendar's 2000–2030 would raise)."""
+        return super().export_to_ical(period or [self.first_year, self.last_year], target_path)
+
+    # -- additions ---------------------------------------------------------------------------------------------
+
+    def working_weekends(self, year: int) -> list[tuple[dt.date, str]]:
+        """Weekly days off of this week variant that are working days by transfer, as (date, Russian name)."""
+        year = self.check_year(year)
+        weekend = self.get_weekend_days()
+        return [
+            (day, name)
+            for day, name in sorted(self._forced_working.items())
+            if day.year == year and day.weekday() in weekend
+        ]
+
+    def non_working_weekdays(self, year: int) -> list[tuple[dt.date, str]]:
+        """Days that would be working days by the week alone but are days off, as (date, Russian name)."""
+        weekend = self.get_weekend_days()
+        names: dict[dt.date, list[str]] = defaultdict(list)
+        for day, name in self.holidays(self.check_year(year)):
+            if day.weekday() not in weekend and day not in self._forced_working:
+                names[day].append(name)
+        return [(day, "; ".join(day_names)) for day, day_names in sorted(names.items())]
+
+    @cached_property
+    def index(self) -> WorkingDayIndex:
+        """The fast path for this calendar, built on first use."""
+        return WorkingDayIndex.from_calendar(self)
+
+
+# --------------------------------------------------------------------------------------------------------------
+# Fast path
+# --------------------------------------------------------------------------------------------------------------
+
+
+def _ordinal_detail(date: np.datetime64, n: int) -> str:
+    direction = "после" if n >= 0 else "до"
+    return f"{abs(n)}-й рабочий день {direction} {date} выходит за этот диапазон."
+
+
+@dataclass(frozen=True, eq=False)
+class WorkingDayIndex:
+    """All working days of the horizon as a sorted ``datetime64[D]`` array; batch answers via searchsorted.
+
+    ``numpy.busday_offset`` cannot express a working Saturday or Sunday; a list of the actual working days can.
+    Inputs are array-likes of dates (``datetime.date``, ``datetime64``); results have the input's shape (a
+    numpy scalar for a single date).
+    """
+
+    days: np.ndarray
+    first_year: int
+    last_year: int
+
+    @classmethod
+    def from_calendar(cls, calendar: KazakhstanCalendar) -> WorkingDayIndex:
+        every_day = np.arange(
+            np.datetime64(calendar.first_day, "D"), np.datetime64(calendar.last_day, "D") + 1, dtype="datetime64[D]"
+        )
+        working = np.fromiter((calendar.is_working_day(day.item()) for day in every_day), bool, len(every_day))
+        days = every_day[working]
+        days.setflags(write=False)
+        return cls(days=days, first_year=calendar.first_year, last_year=calendar.last_year)
+
+    @property
+    def first_day(self) -> np.datetime64:
+        return np.datetime64(f"{self.first_year}-01-01", "D")
+
+    @property
+    def last_day(self) -> np.datetime64:
+        return np.datetime64(f"{self.last_year}-12-31", "D")
+
+    def _dates(self, dates: Any) -> np.ndarray:
+        """A checked ``datetime64[D]`` array: no strings or numbers, no NaT, nothing outside the horizon."""
+        array = np.asarray(dates)
+        if array.dtype.kind == "O":
+            array = np.vectorize(_as_date, otypes=[object])(array) if array.size else array
+            array = array.astype("datetime64[D]")
+        elif array.dtype.kind == "M":
+            array = array.astype("datetime64[D]")
+        else:
+            raise TypeError(f"Ожидались даты (datetime.date или datetime64), получен массив типа {array.dtype}")
+        if np.isnat(array).any():
+            raise TypeError("В массиве дат есть пустое значение (NaT)")
+        outside = (array < self.first_day) | (array > self.last_day)
+        if outside.any():
+            bad = array[outside].flat[0]
+            raise CalendarRangeError(
+                _range_message(self.first_year, self.last_year, f"дата {bad} вне этого диапазона.")
+            )
+        return array
+
+    def is_working_day(self, dates: Any) -> np.ndarray:
+        """Boolean array: is each date a working day?"""
+        array = self._dates(dates)
+        pos = np.searchsorted(self.days, array, side="left")
+        return ((pos < len(self.days)) & (self.days[np.minimum(pos, len(self.days) - 1)] == array))[()]
+
+    def next_working_day_on_or_after(self, dates: Any) -> np.ndarray:
+        """Each date if it is a working day, else the next working day (a term's last day rolls forward)."""
+        array = self._dates(dates)
+        pos = np.searchsorted(self.days, array, side="left")
+        if (pos >= len(self.days)).any():
+            bad = array[pos >= len(self.days)].flat[0]
+            detail = f"после {bad} нет рабочего дня в этом диапазоне."
+            raise CalendarRangeError(_range_message(self.first_year, self.last_year, detail))
+        return self.days[pos][()]
+
+    def add_working_days(self, dates: Any, n: Any) -> np.ndarray:
+        """The n-th working day after each date (the date itself not counted); n < 0 counts back; n = 0 keeps it.
+
+        Same answers as ``KazakhstanCalendar.add_working_days``; ``n`` is an int or an int array broadcast
+        against ``dates``.
+        """
+        array = self._dates(dates)
+        steps = np.asarray(n)
+        if steps.dtype.kind not in "iu":
+            raise TypeError(f"Число рабочих дней: ожидались целые числа, получен тип {steps.dtype}")
+        # Search before broadcasting: one search per date, not per (date, offset).
+        right = np.searchsorted(self.days, array, side="right")  # index of the first working day > date
+        left = np.searchsorted(self.days, array, side="left")  # left - 1: the last working day < date
+        array, steps, right, left = np.broadcast_arrays(array, steps.astype(np.int64), right, left)
+        pos = np.where(steps > 0, right + steps - 1, left + steps)
+        outside = (steps != 0) & ((pos < 0) | (pos >= len(self.days)))
+        if outside.any():
+            where = np.argwhere(outside)[0]
+            detail = _ordinal_detail(array[tuple(where)], int(steps[tuple(where)]))
+            raise CalendarRangeError(_range_message(self.first_year, self.last_year, detail))
+        return np.where(steps == 0, array, self.days[np.clip(pos, 0, len(self.days) - 1)])[()]
+
+
+# --------------------------------------------------------------------------------------------------------------
+# Helpers for the CLI and the deadline engine
+# --------------------------------------------------------------------------------------------------------------
+
+
+@lru_cache(maxsize=1)
+def _default_data() -> CalendarData:
+    return load_calendar_data()
+
+
+def load_calendar(path: str | Path | None = None, six_day_week: bool = False) -> KazakhstanCalendar:
+    """A new calendar from a data file (default: data/calendar/kz.yaml); not cached."""
+    return KazakhstanCalendar(six_day_week=six_day_week, data=load_calendar_data(path))
+
+
+def get_calendar(six_day_week: bool = False) -> KazakhstanCalendar:
+    """The shared calendar of a week variant from the default data file (its index is built once too)."""
+    return _shared_calendar(bool(six_day_week))
+
+
+@lru_cache(maxsize=None)
+def _shared_calendar(six_day_week: bool) -> KazakhstanCalendar:
+    # Keyed by a plain bool, so get_calendar(), get_calendar(False) and get_calendar(six_day_week=False) agree.
+    return KazakhstanCalendar(six_day_week=six_day_week)
+
+
+def roll_forward(day: Any, six_day_week: bool = False) -> dt.date:
+    """The day itself if it is a working day, else the next one (a term ending on a day off moves forward)."""
+    calendar = get_calendar(six_day_week)
+    return calendar.index.next_working_day_on_or_after(calendar.check_date(day)).item()
+
+
+def month_summary(year: int, six_day_week: bool = False) -> dict[str, Any]:
+    """Working days per month with the exceptions to the week, JSON-ready (for the CLI and the handbook)."""
+    calendar = get_calendar(six_day_week)
+    year = calendar.check_year(year)
+    as_items = lambda pairs: [{"date": day.isoformat(), "name": name} for day, name in pairs]  # noqa: E731
+    off = calendar.non_working_weekdays(year)
+    worked = calendar.working_weekends(year)
+    days = np.arange(np.datetime64(f"{year}-01-01", "D"), np.datetime64(f"{year + 1}-01-01", "D"))
+    working = calendar.index.is_working_day(days)
+    month_of_day = days.astype("datetime64[M]").astype(int) % 12  # 0 = January
+    months = [
+        {
+            "month": month,
+            "name": MONTH_NAMES[month - 1],
+            "working_days": int(working[month_of_day == month - 1].sum()),
+            "non_working_weekdays": as_items((d, n) for d, n in off if d.month == month),
+            "working_weekends": as_items((d, n) for d, n in worked if d.month == month),
+        }
+        for month in range(1, 13)
+    ]
+    return {
+        "year": year,
+        "six_day_week": bool(six_day_week),
+        "working_days_total": int(working.sum()),
+        "months": months,
+        "non_working_weekdays": as_items(off),
+        "working_weekends": as_items(worked),
+    }
