@@ -240,6 +240,7 @@ class IndicatorGroup(Item):
     number: PositiveInt
     indicators_status: IndicatorsStatus
     indicators: list[Indicator]
+    applies_to: list[OrgType] | None = None  # None: every organisation type
 
     @model_validator(mode="after")
     def _status_matches_list(self) -> "IndicatorGroup":
