@@ -6,12 +6,27 @@ Every :class:`~vakr.errors.VakrError` is caught once, here, and turned into its 
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
 import sys
 from typing import Callable, Sequence
 
 from . import __version__
 from .errors import VakrError
+
+
+class UsageError(VakrError):
+    """A command-line value the user typed is not valid."""
+
+
+def parse_date(text: str, what: str) -> "dt.date":
+    """ГГГГ-ММ-ДД or ДД.ММ.ГГГГ; anything else is a Russian usage error naming the option."""
+    for fmt in ("%Y-%m-%d", "%d.%m.%Y"):
+        try:
+            return dt.datetime.strptime(text.strip(), fmt).date()
+        except ValueError:
+            continue
+    raise UsageError(f"{what}: «{text}» — не дата. Укажите дату в виде ГГГГ-ММ-ДД (например, 2025-03-03) или ДД.ММ.ГГГГ.")
 
 
 class RussianArgumentParser(argparse.ArgumentParser):
@@ -40,6 +55,71 @@ def cmd_catalogue(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_calendar(args: argparse.Namespace) -> int:
+    from .calendar import month_summary
+    from .formatting import short_date
+
+    try:
+        year = int(args.year)
+    except ValueError:
+        raise UsageError(f"Год: «{args.year}» — не число. Пример: vakr calendar 2025")
+    summary = month_summary(year, six_day_week=args.six_day)
+    if args.json:
+        _print_json(summary)
+        return 0
+    week = "шестидневная" if args.six_day else "пятидневная"
+    print(f"Производственный календарь Казахстана на {year} год ({week} рабочая неделя)")
+    print(f"Рабочих дней в году: {summary['working_days_total']}\n")
+    for month in summary["months"]:
+        print(f"{month['name']:<10} {month['working_days']:>3} раб. дн.")
+        for item in month["non_working_weekdays"]:
+            print(f"           − {short_date(dt.date.fromisoformat(item['date']))} нерабочий: {item['name']}")
+        for item in month["working_weekends"]:
+            print(f"           + {short_date(dt.date.fromisoformat(item['date']))} рабочий: {item['name']}")
+    return 0
+
+
+def cmd_schedule(args: argparse.Namespace) -> int:
+    from tabulate import tabulate
+
+    from .deadlines import vakr_schedule
+    from .formatting import date_with_weekday
+    from .ics import schedule_to_ics
+    from .io_files import write_atomic
+
+    start = parse_date(args.start, "--start")
+    end = parse_date(args.end, "--end")
+    signed = parse_date(args.signed, "--signed") if args.signed else None
+    approved = parse_date(args.approved, "--approved") if args.approved else None
+    today = parse_date(args.today, "--today") if args.today else None
+    schedule = vakr_schedule(start, end, signed=signed, approved=approved, today=today, six_day_week=args.six_day)
+    if schedule.errors:
+        raise UsageError("Даты противоречат друг другу:\n" + "\n".join(f"  • {w.message}" for w in schedule.errors))
+    if args.json:
+        _print_json(schedule.to_json())
+    else:
+        rows = [
+            [i, e.title, e.rule, date_with_weekday(e.date), "предельный срок" if e.assumed else "указана организацией"]
+            for i, e in enumerate(schedule.events, 1)
+        ]
+        print(f"График ВАКР: с {date_with_weekday(start)} по {date_with_weekday(end)}\n")
+        print(tabulate(rows, headers=["№", "Мероприятие", "Срок по методике", "Дата", "Откуда дата"], tablefmt="simple",
+                       maxcolwidths=[None, 48, 36, None, None]))
+        if schedule.warnings:
+            print("\nПредупреждения:")
+            for w in schedule.warnings:
+                print(f"  • {w.message}")
+    if args.ics:
+        path = write_atomic(args.ics, schedule_to_ics(schedule))
+        print(f"Календарь сохранён: {path}", file=sys.stderr if args.json else sys.stdout)
+    if args.chart:
+        from .plots import save_figure, timeline_figure
+
+        path = save_figure(timeline_figure(schedule), args.chart)
+        print(f"График сохранён: {path}", file=sys.stderr if args.json else sys.stdout)
+    return 0
+
+
 # --- parser -------------------------------------------------------------------------------------------------
 
 
@@ -55,6 +135,24 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="вывести весь каталог в формате JSON")
     p.add_argument("--data", metavar="ПАПКА", help="другая папка каталога вместо data/methodology")
     p.set_defaults(func=cmd_catalogue)
+
+    p = sub.add_parser("calendar", help="рабочие дни Казахстана по месяцам, переносы и праздники")
+    p.add_argument("year", metavar="ГОД")
+    p.add_argument("--six-day", action="store_true", help="шестидневная рабочая неделя")
+    p.add_argument("--json", action="store_true", help="вывести в формате JSON")
+    p.set_defaults(func=cmd_calendar)
+
+    p = sub.add_parser("schedule", help="график сроков ВАКР по датам начала и завершения")
+    p.add_argument("--start", required=True, metavar="ДАТА", help="дата начала ВАКР (ГГГГ-ММ-ДД)")
+    p.add_argument("--end", required=True, metavar="ДАТА", help="дата завершения ВАКР")
+    p.add_argument("--signed", metavar="ДАТА", help="дата подписания аналитической справки, если известна")
+    p.add_argument("--approved", metavar="ДАТА", help="дата утверждения плана мероприятий, если известна")
+    p.add_argument("--today", metavar="ДАТА", help="дата, на которую проверять просроченные сроки")
+    p.add_argument("--six-day", action="store_true", help="шестидневная рабочая неделя")
+    p.add_argument("--json", action="store_true", help="вывести в формате JSON")
+    p.add_argument("--ics", metavar="ФАЙЛ", help="сохранить сроки в календарь .ics (Outlook, Google Календарь)")
+    p.add_argument("--chart", metavar="ФАЙЛ", help="сохранить диаграмму сроков в PNG")
+    p.set_defaults(func=cmd_schedule)
     return parser
 
 
