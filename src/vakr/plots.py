@@ -22,7 +22,8 @@ from .deadlines import Schedule  # noqa: E402
 from .formatting import short_date  # noqa: E402
 
 if TYPE_CHECKING:
-    from .catalogue import RiskMatrix
+    from .catalogue import Catalogue
+    from .evaluation import Evaluation
 
 SHORT_TITLES = {
     "announce_start": "Анонс начала ВАКР",
@@ -82,6 +83,58 @@ def timeline_figure(schedule: Schedule, title: str = "") -> Figure:
     ax.set_xlabel(caption, fontsize=9)
     ax.legend(loc="upper right", fontsize=8, framealpha=0.9)
     fig.tight_layout()
+    return fig
+
+
+def heatmap_figure(evaluation: "Evaluation", catalogue: "Catalogue", title: str = "") -> Figure:
+    """The 5 × 5 risk map: likelihood across, impact up, each cell coloured by its band and showing how many
+    risks fall there."""
+    matrix = catalogue.risk_matrix
+    counts = [[0] * 5 for _ in range(5)]
+    for risk in evaluation.risks:
+        counts[risk.impact - 1][risk.likelihood - 1] += 1
+    fig, ax = plt.subplots(figsize=(9, 6.5), dpi=100, layout="constrained")
+    for impact in range(1, 6):
+        for likelihood in range(1, 6):
+            band = matrix.band_for(impact * likelihood)
+            n = counts[impact - 1][likelihood - 1]
+            ax.add_patch(plt.Rectangle((likelihood - 0.5, impact - 0.5), 1, 1, facecolor=band.color,
+                                       alpha=0.85 if n else 0.35, edgecolor="white", linewidth=2))
+            ax.text(likelihood, impact, str(n) if n else "", ha="center", va="center", fontsize=16,
+                    fontweight="bold", color="white")
+            ax.text(likelihood + 0.42, impact - 0.42, str(impact * likelihood), ha="right", va="bottom",
+                    fontsize=7, color="white")
+    ax.set_xlim(0.5, 5.5)
+    ax.set_ylim(0.5, 5.5)
+    ax.set_xticks(range(1, 6), [f"{lv.value}\n{lv.title}" for lv in matrix.likelihood], fontsize=8)
+    ax.set_yticks(range(1, 6), [f"{lv.title}\n{lv.value}" for lv in matrix.impact], fontsize=8)
+    ax.set_xlabel("Вероятность", fontsize=10)
+    ax.set_ylabel("Последствия", fontsize=10)
+    handles = [plt.Rectangle((0, 0), 1, 1, color=b.color) for b in matrix.bands]
+    labels = [f"{b.title} ({b.min_score}–{b.max_score}): {evaluation.counts_by_band[b.code]}" for b in matrix.bands]
+    fig.legend(handles, labels, loc="outside right upper", fontsize=8, title="Уровень риска", title_fontsize=9)
+    ax.set_title(title or f"Карта коррупционных рисков: {len(evaluation.risks)}", fontsize=11, loc="left")
+    ax.set_aspect("equal")
+    return fig
+
+
+def risks_by_area_figure(evaluation: "Evaluation", catalogue: "Catalogue", title: str = "") -> Figure:
+    """Risks per NPA factor and organisational area, stacked by band; groups without risks are left out."""
+    matrix = catalogue.risk_matrix
+    groups = [g for g in catalogue.indicator_groups() if evaluation.risks_of_group(g.code)]
+    fig, ax = plt.subplots(figsize=(10, 0.5 * max(len(groups), 1) + 1.5), dpi=100, layout="constrained")
+    names = [("НПА: " if g.code.startswith("npa.") else "") + g.title for g in groups]
+    y = list(range(len(groups)))[::-1]
+    left = [0] * len(groups)
+    for band in matrix.bands:
+        values = [sum(1 for r in evaluation.risks_of_group(g.code) if r.band == band.code) for g in groups]
+        ax.barh(y, values, left=left, color=band.color, label=band.title, height=0.6)
+        left = [a + b for a, b in zip(left, values)]
+    ax.set_yticks(y, [n if len(n) <= 60 else n[:57] + "…" for n in names], fontsize=8)
+    ax.xaxis.get_major_locator().set_params(integer=True)
+    ax.set_xlabel("Количество рисков", fontsize=9)
+    ax.legend(fontsize=8, loc="lower right")
+    ax.set_title(title or "Риски по направлениям", fontsize=11, loc="left")
     return fig
 
 
