@@ -1,0 +1,97 @@
+"""Evaluation: placement of findings in directions and report sections, scores, bands, defaults, ranking."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+import yaml
+
+from vakr.evaluation import evaluate, relevant_function_types, relevant_functions
+from vakr.organisation import Organisation, slugify
+
+SMALL = Path(__file__).parent / "data" / "small-org.yaml"
+
+
+@pytest.fixture
+def small() -> Organisation:
+    return Organisation.model_validate(yaml.safe_load(SMALL.read_text(encoding="utf-8")))
+
+
+def test_findings_are_placed_scored_and_ranked(small, catalogue):
+    ev = evaluate(small, catalogue)
+    first, second = ev.risks
+    assert (first.rank, first.indicator, first.group, first.section, first.score, first.band) == (
+        1, "org.hr.02", "org.hr", "report.s1", 16, "high")
+    assert first.indicator_label == "Управление персоналом, индикатор 2"
+    assert (second.indicator, second.direction, second.group, second.section, second.score, second.band) == (
+        "npa.legal_gap.3", "npa", "npa.legal_gap", None, 6, "medium")
+
+
+def test_defaults_come_from_typical_measures_and_the_monitoring_year(small, catalogue):
+    ev = evaluate(small, catalogue)
+    explicit, derived = ev.risks
+    assert (explicit.measure, explicit.measure_is_default, explicit.due, explicit.due_is_default) == (
+        "Провести конкурс на занимаемую должность", False, dt.date(2026, 3, 31), False)
+    assert derived.measure_is_default and derived.measure.startswith("Разработка и принятие правовых актов")
+    assert derived.completion_form == "Изменения в НПА / внутренний документ"
+    # report signed by 12.12.2025 at the latest → monitoring ends 14.12.2026 (12.12.2026 is a Saturday)
+    assert (derived.due, derived.due_is_default) == (dt.date(2026, 12, 14), True)
+
+
+def test_counts_cover_every_section_factor_and_band(small, catalogue):
+    ev = evaluate(small, catalogue)
+    assert ev.counts_by_section == {f"report.s{i}": (1 if i == 1 else 0) for i in range(1, 10)}
+    assert ev.counts_by_band == {"low": 0, "medium": 1, "high": 1, "critical": 0}
+    assert ev.counts_by_factor["npa.legal_gap"] == 1 and sum(ev.counts_by_factor.values()) == 1
+    assert len(ev.counts_by_area) == 12
+
+
+def test_present_without_finding_is_reported(small, catalogue):
+    ev = evaluate(small, catalogue)
+    assert ev.present_without_finding == ["org.hr.07", "org.it"]
+    assert ev.warnings[0] == ("Индикатор «Управление персоналом, индикатор 7» отмечен как присутствующий, "
+                              "но риск по нему не описан.")
+    assert ev.warnings[1].startswith("Индикатор «Разработка и эксплуатация информационных систем (иные признаки)»")
+
+
+def test_equal_scores_keep_the_analysts_order(small, catalogue):
+    data = small.model_dump()
+    for f in data["findings"]:
+        f["likelihood"], f["impact"] = 2, 2
+    ev = evaluate(Organisation.model_validate(data), catalogue)
+    assert [r.finding for r in ev.risks] == [0, 1]
+
+
+def test_json_shape(small, catalogue):
+    data = evaluate(small, catalogue).to_json()
+    assert set(data) >= {"organisation", "risks", "counts_by_section", "counts_by_band", "positions", "warnings"}
+    assert {"indicator", "area", "section", "score", "band"} <= set(data["risks"][0])
+    assert data["organisation"]["name"] == "ГУ «Отдел условных услуг района Әлем»"
+    assert data["positions"][0]["title"] == "Руководитель кадровой службы"
+
+
+def test_relevant_corruptogenic_functions(small, catalogue):
+    ev = evaluate(small, catalogue)
+    assert [t.code for t in relevant_function_types(ev, catalogue)] == ["cf.type.personnel"]
+    assert relevant_functions(ev, catalogue) == []  # the exemplary list covers control and supervision only
+    data = small.model_dump()
+    data["checklist"].append({"indicator": "org.control", "answer": "present"})
+    data["findings"].append({**data["findings"][1], "indicator": "org.control"})
+    ev = evaluate(Organisation.model_validate(data), catalogue)
+    assert len(relevant_functions(ev, catalogue)) == 8
+
+
+@pytest.mark.parametrize(
+    "name, slug",
+    [
+        ("ГУ «Аппарат акима Сарыаркинской области»", "gu-apparat-akima-saryarkinskoi-oblasti"),
+        ("АО «Көкжиек Сервис»", "ao-kokzhiek-servis"),
+        ("../../etc/passwd", "etc-passwd"),
+        ("Қазақстан\n'; import os", "qazaqstan-import-os"),
+        ("«»", "organisation"),
+    ],
+)
+def test_slugify_is_safe(name, slug):
+    assert slugify(name) == slug
