@@ -29,6 +29,24 @@ def parse_date(text: str, what: str) -> "dt.date":
     raise UsageError(f"{what}: «{text}» — не дата. Укажите дату в виде ГГГГ-ММ-ДД (например, 2025-03-03) или ДД.ММ.ГГГГ.")
 
 
+# argparse looks its messages up through the module-level gettext alias `_`; there is no Russian catalogue in the
+# standard library, so the few strings a user can meet are translated here.
+_ARGPARSE_RU = {
+    "usage: ": "использование: ",
+    "positional arguments": "аргументы",
+    "options": "параметры",
+    "show this help message and exit": "показать эту справку и выйти",
+    "show program's version number and exit": "показать версию программы и выйти",
+    "the following arguments are required: %s": "не указаны обязательные аргументы: %s",
+    "unrecognized arguments: %s": "неизвестные аргументы: %s",
+    "invalid choice: %(value)r (choose from %(choices)s)": "недопустимое значение: %(value)r (допустимо: %(choices)s)",
+    "argument %(argument_name)s: %(message)s": "аргумент %(argument_name)s: %(message)s",
+    "invalid %(type)s value: %(value)r": "недопустимое значение (%(type)s): %(value)r",
+    "expected one argument": "ожидается одно значение",
+}
+argparse._ = lambda message: _ARGPARSE_RU.get(message, message)  # type: ignore[attr-defined]
+
+
 class RussianArgumentParser(argparse.ArgumentParser):
     """argparse with its usage errors introduced in Russian and exit code 2."""
 
@@ -120,6 +138,107 @@ def cmd_schedule(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_new(args: argparse.Namespace) -> int:
+    from .catalogue import load_catalogue
+    from .io_excel import create_workbook
+
+    path = create_workbook(args.name, args.directory, org_type=args.type, as_yaml=args.yaml,
+                           catalogue=load_catalogue())
+    print(f"Создан файл для заполнения: {path}")
+    print(f"Заполните его, затем проверьте: vakr validate {path}")
+    return 0
+
+
+def _load_with_warnings(path: str):
+    from .catalogue import load_catalogue
+    from .io import load_organisation_with_warnings
+
+    catalogue = load_catalogue()
+    org, warnings = load_organisation_with_warnings(path, catalogue)
+    return catalogue, org, warnings
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    _, org, warnings = _load_with_warnings(args.org)
+    print(f"Файл {args.org}: ошибок нет. Организация: {org.profile.name}; рисков: {len(org.findings)}; "
+          f"должностей: {len(org.positions)}.")
+    if warnings:
+        print(f"Предупреждения ({len(warnings)}):")
+        for w in warnings:
+            print(f"  • {w}")
+    return 0
+
+
+def cmd_evaluate(args: argparse.Namespace) -> int:
+    from tabulate import tabulate
+
+    from .evaluation import evaluate
+
+    catalogue, org, problems = _load_with_warnings(args.org)
+    today = parse_date(args.today, "--today") if args.today else None
+    evaluation = evaluate(org, catalogue, today=today)
+    if args.json:
+        data = evaluation.to_json()
+        data["warnings"] = [str(p) for p in problems] + data["warnings"]
+        _print_json(data)
+        return 0
+    p = evaluation.profile
+    print(f"{p.name}: выявлено рисков — {len(evaluation.risks)}\n")
+    rows = [[r.rank, r.indicator_label, r.unit, r.description, r.score, r.band_title] for r in evaluation.risks]
+    print(tabulate(rows, headers=["№", "Индикатор", "Подразделение", "Риск", "Балл", "Уровень"],
+                   maxcolwidths=[None, 30, 22, 50, None, None]))
+    print("\nПо разделам аналитической справки:")
+    for section in catalogue.report_sections:
+        print(f"  {section.number}. {section.title}: {evaluation.counts_by_section[section.code]}")
+    print("По коррупционным факторам в НПА:")
+    for factor in catalogue.npa_factors:
+        print(f"  {factor.title}: {evaluation.counts_by_factor[factor.code]}")
+    print("По уровням риска: " + ", ".join(
+        f"{b.title.lower()} — {evaluation.counts_by_band[b.code]}" for b in catalogue.risk_matrix.bands))
+    print(f"Должностей, подверженных коррупционным рискам: {len(evaluation.positions)}")
+    warnings = [str(w) for w in problems] + evaluation.warnings
+    if warnings:
+        print(f"\nПредупреждения ({len(warnings)}):")
+        for w in warnings:
+            print(f"  • {w}")
+    return 0
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    from .documents import write_documents
+    from .evaluation import evaluate
+
+    catalogue, org, _ = _load_with_warnings(args.org)
+    today = parse_date(args.today, "--today") if args.today else None
+    written = write_documents(evaluate(org, catalogue, today=today), args.out, catalogue)
+    print(f"Документы организации «{org.profile.name}» записаны:")
+    for path in written:
+        print(f"  {path}")
+    return 0
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from .runner import run_batch
+
+    today = parse_date(args.today, "--today") if args.today else None
+    if args.jobs < 1:
+        raise UsageError("--jobs: укажите целое число не меньше 1")
+    results = run_batch(args.orgs, args.out, jobs=args.jobs, documents_only=args.documents_only, today=today,
+                        progress=not args.quiet)
+    failed = [r for r in results if r.status != "ok"]
+    for r in results:
+        if r.status == "ok":
+            print(f"✓ {r.name} → {Path(args.out) / r.slug}/ (рисков: {r.risks})")
+        else:
+            where = f" [{r.notebook}, ячейка {r.cell}]" if r.notebook else ""
+            print(f"✗ {r.source}{where}: {r.message}", file=sys.stderr)
+    print(f"Сводка: {Path(args.out) / 'summary.html'} и {Path(args.out) / 'summary.csv'}")
+    print(f"Организаций: {len(results)}; успешно: {len(results) - len(failed)}; с ошибками: {len(failed)}.")
+    return 1 if failed else 0
+
+
 # --- parser -------------------------------------------------------------------------------------------------
 
 
@@ -153,6 +272,39 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--ics", metavar="ФАЙЛ", help="сохранить сроки в календарь .ics (Outlook, Google Календарь)")
     p.add_argument("--chart", metavar="ФАЙЛ", help="сохранить диаграмму сроков в PNG")
     p.set_defaults(func=cmd_schedule)
+
+    p = sub.add_parser("new", help="создать файл организации для заполнения (Excel или YAML)")
+    p.add_argument("name", metavar="НАЗВАНИЕ", help="название организации")
+    p.add_argument("directory", metavar="ПАПКА", help="куда положить файл")
+    p.add_argument("--type", default="state_body", choices=["state_body", "akimat", "quasi_public", "other"],
+                   help="тип организации (по умолчанию state_body — государственный орган)")
+    p.add_argument("--yaml", action="store_true", help="создать YAML вместо Excel")
+    p.set_defaults(func=cmd_new)
+
+    p = sub.add_parser("validate", help="проверить заполненный файл организации")
+    p.add_argument("org", metavar="ФАЙЛ", help="файл организации (.xlsx или .yaml)")
+    p.set_defaults(func=cmd_validate)
+
+    p = sub.add_parser("evaluate", help="оценить чек-лист: риски по направлениям, баллы, уровни")
+    p.add_argument("org", metavar="ФАЙЛ")
+    p.add_argument("--today", metavar="ДАТА", help="дата, на которую проверять сроки")
+    p.add_argument("--json", action="store_true", help="вывести в формате JSON")
+    p.set_defaults(func=cmd_evaluate)
+
+    p = sub.add_parser("report", help="аналитическая справка, план мероприятий, перечень должностей, календарь")
+    p.add_argument("org", metavar="ФАЙЛ")
+    p.add_argument("--out", required=True, metavar="ПАПКА", help="папка для документов")
+    p.add_argument("--today", metavar="ДАТА", help="дата, на которую проверять сроки")
+    p.set_defaults(func=cmd_report)
+
+    p = sub.add_parser("run", help="полный прогон по организациям: блокноты, документы, сводка")
+    p.add_argument("orgs", nargs="+", metavar="ФАЙЛ", help="файлы организаций (.xlsx или .yaml)")
+    p.add_argument("--out", required=True, metavar="ПАПКА", help="папка результатов (по папке на организацию)")
+    p.add_argument("--jobs", type=int, default=1, metavar="N", help="сколько организаций обрабатывать параллельно")
+    p.add_argument("--documents-only", action="store_true", help="без блокнотов: только документы (быстро)")
+    p.add_argument("--today", metavar="ДАТА", help="дата, на которую проверять сроки")
+    p.add_argument("--quiet", action="store_true", help="без индикатора хода работы")
+    p.set_defaults(func=cmd_run)
     return parser
 
 

@@ -1,0 +1,234 @@
+"""The per-organisation run: notebooks executed with papermill, documents written, a batch summary.
+
+Each organisation runs in its own worker process into ``OUT/<slug>/``; a failure is recorded with the failing
+notebook, cell and message, and the others go on. Parameters reach the notebooks only as papermill parameters the
+runner builds itself (an absolute validated path, a folder and an ISO date), never as code built from user text.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import html
+import io
+import os
+import sys
+import time
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterable
+
+from .errors import InputError, NotebookFailed, VakrError
+from .io_files import write_atomic
+from .paths import notebooks_dir
+
+# The notebooks of a run, in order; each reads the same parameters.
+NOTEBOOKS = ("schedule", "checklist", "report", "plan", "positions")
+BAND_CODES = ("low", "medium", "high", "critical")
+
+
+@dataclass
+class OrgResult:
+    """What happened to one organisation of a batch."""
+
+    source: str
+    status: str = "ok"  # ok | failed
+    name: str = ""
+    slug: str = ""
+    message: str = ""
+    notebook: str = ""
+    cell: int | None = None
+    bands: dict[str, int] = field(default_factory=dict)
+    risks: int = 0
+    next_deadline: str = ""
+    next_deadline_title: str = ""
+    files: list[str] = field(default_factory=list)  # relative to the batch folder
+    seconds: float = 0.0
+
+
+def _ensure_kernel_python() -> None:
+    """Kernels start as ``python -m ipykernel``: make ``python`` the interpreter vakr is installed in."""
+    bin_dir = str(Path(sys.executable).parent)
+    path = os.environ.get("PATH", "")
+    if not path.split(os.pathsep)[:1] == [bin_dir]:
+        os.environ["PATH"] = bin_dir + os.pathsep + path
+
+
+def run_notebook(name: str, params: dict[str, str], target: Path, cwd: Path) -> Path:
+    """Execute one notebook with papermill into ``target``; a failing cell becomes :class:`NotebookFailed`.
+
+    The executed notebook is written even when it fails, so the reviewer sees where it broke.
+    """
+    import papermill
+    from papermill.exceptions import PapermillExecutionError
+
+    source = notebooks_dir() / f"{name}.ipynb"
+    try:
+        papermill.execute_notebook(
+            str(source), str(target), parameters=params, cwd=str(cwd), progress_bar=False,
+            kernel_name="python3", log_output=False,
+        )
+    except PapermillExecutionError as exc:
+        raise NotebookFailed(f"{name}.ipynb", exc.exec_count, exc.ename, exc.evalue) from None
+    return target
+
+
+def run_one(source: str, out: str, today: str | None, documents_only: bool) -> OrgResult:
+    """Run one organisation (in a worker process). Never raises: problems go into the result."""
+    from .catalogue import load_catalogue
+    from .documents import write_documents
+    from .evaluation import evaluate
+    from .io import load_organisation
+
+    started = time.perf_counter()
+    result = OrgResult(source=source)
+    batch_dir = Path(out)
+    try:
+        catalogue = load_catalogue()
+        org = load_organisation(Path(source), catalogue)
+        result.name, result.slug = org.profile.name, org.profile.slug
+        org_dir = safe_child(batch_dir, org.profile.slug)
+        as_of = dt.date.fromisoformat(today) if today else None
+        evaluation = evaluate(org, catalogue, today=as_of)
+        result.risks = len(evaluation.risks)
+        result.bands = dict(evaluation.counts_by_band)
+        upcoming = evaluation.schedule.next_deadline(as_of)
+        if upcoming:
+            result.next_deadline = upcoming.date.isoformat()
+            result.next_deadline_title = upcoming.title
+        if not documents_only:
+            _ensure_kernel_python()
+            params = {"org_path": str(Path(source).resolve()), "out_dir": str(org_dir.resolve()),
+                      "today": today or ""}
+            org_dir.mkdir(parents=True, exist_ok=True)
+            for name in NOTEBOOKS:
+                result.notebook = f"{name}.ipynb"
+                run_notebook(name, params, org_dir / f"{name}.ipynb", cwd=notebooks_dir())
+                result.files.append(f"{org_dir.name}/{name}.ipynb")
+            result.notebook = ""
+        written = write_documents(evaluation, org_dir, catalogue)
+        result.files.extend(f"{org_dir.name}/{p.name}" for p in written)
+    except NotebookFailed as exc:
+        result.status, result.message, result.cell = "failed", f"{exc.ename}: {exc.evalue}", exc.cell
+    except VakrError as exc:
+        result.status, result.message = "failed", str(exc)
+    except Exception as exc:  # an unexpected failure of one organisation must not stop the batch
+        result.status, result.message = "failed", f"{type(exc).__name__}: {exc}"
+    result.seconds = round(time.perf_counter() - started, 2)
+    return result
+
+
+def safe_child(parent: Path, slug: str) -> Path:
+    """``parent/slug`` if it stays inside ``parent`` (no ``..``, separators or absolute paths)."""
+    from .organisation import slugify
+
+    if not slug or slugify(slug) != slug:
+        raise InputError([f"Краткое имя (slug) «{slug}» недопустимо для имени папки"])
+    child = (parent / slug).resolve()
+    if child.parent != parent.resolve():
+        raise InputError([f"Папка организации «{slug}» выходит за пределы {parent}"])
+    return child
+
+
+def run_batch(
+    sources: Iterable[str | Path],
+    out: str | Path,
+    *,
+    jobs: int = 1,
+    documents_only: bool = False,
+    today: dt.date | None = None,
+    progress: bool = True,
+) -> list[OrgResult]:
+    """Run every organisation, ``jobs`` at a time; write ``summary.csv`` and ``summary.html``; return the results
+    in the order of ``sources``."""
+    from tqdm import tqdm
+
+    out = Path(out)
+    out.mkdir(parents=True, exist_ok=True)
+    sources = [str(Path(s)) for s in sources]
+    iso = today.isoformat() if today else None
+    results: dict[int, OrgResult] = {}
+    bar = tqdm(total=len(sources), desc="Организации", unit="орг.", disable=not progress, file=sys.stderr)
+    if jobs <= 1 or len(sources) == 1:
+        for i, source in enumerate(sources):
+            results[i] = run_one(source, str(out), iso, documents_only)
+            bar.update()
+    else:
+        with ProcessPoolExecutor(max_workers=jobs) as pool:
+            futures = {pool.submit(run_one, s, str(out), iso, documents_only): i for i, s in enumerate(sources)}
+            for future in as_completed(futures):
+                results[futures[future]] = future.result()
+                bar.update()
+    bar.close()
+    ordered = [results[i] for i in range(len(sources))]
+    _mark_duplicate_slugs(ordered)
+    write_summary(ordered, out)
+    return ordered
+
+
+def _mark_duplicate_slugs(results: list[OrgResult]) -> None:
+    """Two organisations with one slug would overwrite each other's folder: the later ones are failures."""
+    seen: dict[str, str] = {}
+    for r in results:
+        if r.slug and r.slug in seen and r.status == "ok":
+            r.status = "failed"
+            r.message = (f"Краткое имя «{r.slug}» уже занято организацией из {seen[r.slug]}; "
+                         "файлы в папке могли быть перезаписаны — задайте другое краткое имя (slug)")
+        elif r.slug:
+            seen.setdefault(r.slug, r.source)
+
+
+SUMMARY_COLUMNS = [
+    ("Организация", "name"), ("Файл", "source"), ("Статус", "status"), ("Рисков", "risks"),
+    ("Низкий", "low"), ("Средний", "medium"), ("Высокий", "high"), ("Критический", "critical"),
+    ("Ближайший срок", "next_deadline"), ("Мероприятие", "next_deadline_title"), ("Ошибка", "message"),
+]
+
+
+def _row(r: OrgResult) -> dict[str, str]:
+    where = f"{r.notebook}, ячейка {r.cell}: " if r.notebook else ""
+    return {
+        "name": r.name, "source": r.source, "status": "готово" if r.status == "ok" else "ошибка",
+        "risks": str(r.risks) if r.status == "ok" else "",
+        **{b: str(r.bands.get(b, "")) if r.status == "ok" else "" for b in BAND_CODES},
+        "next_deadline": r.next_deadline, "next_deadline_title": r.next_deadline_title,
+        "message": where + r.message if r.message else "",
+    }
+
+
+def _csv_safe(value: str) -> str:
+    """Spreadsheet programs run a CSV cell starting with = + - @ as a formula: prefix it with '."""
+    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
+
+
+def write_summary(results: list[OrgResult], out: Path) -> tuple[Path, Path]:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow([title for title, _ in SUMMARY_COLUMNS] + ["Файлы"])
+    for r in results:
+        row = _row(r)
+        writer.writerow([_csv_safe(row[key]) for _, key in SUMMARY_COLUMNS] + [" ".join(r.files)])
+    csv_path = write_atomic(out / "summary.csv", "\ufeff" + buffer.getvalue())  # BOM: Excel reads UTF-8
+
+    rows = []
+    for r in results:
+        row = _row(r)
+        cells = "".join(f"<td>{html.escape(row[key])}</td>" for _, key in SUMMARY_COLUMNS)
+        links = "<br>".join(f'<a href="{html.escape(f)}">{html.escape(Path(f).name)}</a>' for f in r.files)
+        css = "ok" if r.status == "ok" else "failed"
+        rows.append(f'<tr class="{css}">{cells}<td>{links}</td></tr>')
+    header = "".join(f"<th>{html.escape(t)}</th>" for t, _ in SUMMARY_COLUMNS) + "<th>Файлы</th>"
+    failed = sum(r.status != "ok" for r in results)
+    page = f"""<!DOCTYPE html>
+<html lang="ru"><head><meta charset="utf-8"><title>ВАКР: сводка прогона</title>
+<style>body{{font-family:sans-serif;margin:2em}}table{{border-collapse:collapse}}td,th{{border:1px solid #999;
+padding:4px 8px;vertical-align:top}}tr.failed{{background:#fdecea}}th{{background:#eceff1}}</style></head>
+<body><h1>ВАКР: сводка прогона</h1>
+<p>Организаций: {len(results)}; успешно: {len(results) - failed}; с ошибками: {failed}.</p>
+<table><thead><tr>{header}</tr></thead><tbody>
+{chr(10).join(rows)}
+</tbody></table></body></html>
+"""
+    html_path = write_atomic(out / "summary.html", page)
+    return csv_path, html_path
