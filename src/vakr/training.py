@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import datetime as dt
 
+import io
+
 import ipywidgets as widgets
-from IPython.display import Markdown, display
+from IPython.display import Image, Markdown
 
 from .catalogue import Catalogue, load_catalogue
 from .checklist import checklist_items
@@ -54,12 +56,14 @@ def deadline_calculator(start: dt.date = dt.date(2025, 10, 1), end: dt.date = dt
 
     def update(_change: object = None) -> None:
         text, fig = schedule_view(start_w.value, end_w.value, signed_w.value, six_w.value)
-        out.clear_output(wait=True)
-        with out:
-            display(Markdown(text))
-            if fig is not None:
-                display(fig)
-                plt.close(fig)
+        # append_display_data (not `with out:`) also works outside a kernel, e.g. in tests
+        out.clear_output()
+        out.append_display_data(Markdown(text))
+        if fig is not None:
+            png = io.BytesIO()
+            fig.savefig(png, format="png")
+            plt.close(fig)
+            out.append_display_data(Image(data=png.getvalue(), format="png"))
 
     for control in (start_w, end_w, signed_w, six_w):
         control.observe(update, names="value")
@@ -99,9 +103,8 @@ def checklist_explorer(evaluation: Evaluation | None = None, catalogue: Catalogu
     out = widgets.Output()
 
     def update(_change: object = None) -> None:
-        out.clear_output(wait=True)
-        with out:
-            display(Markdown(area_view(picker.value, evaluation, catalogue)))
+        out.clear_output()
+        out.append_display_data(Markdown(area_view(picker.value, evaluation, catalogue)))
 
     picker.observe(update, names="value")
     update()
