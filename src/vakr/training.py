@@ -57,7 +57,7 @@ def deadline_calculator(start: dt.date = dt.date(2025, 10, 1), end: dt.date = dt
     def update(_change: object = None) -> None:
         text, fig = schedule_view(start_w.value, end_w.value, signed_w.value, six_w.value)
         # append_display_data (not `with out:`) also works outside a kernel, e.g. in tests
-        out.clear_output()
+        out.outputs = ()  # clear_output() only acts inside a kernel
         out.append_display_data(Markdown(text))
         if fig is not None:
             png = io.BytesIO()
@@ -103,7 +103,7 @@ def checklist_explorer(evaluation: Evaluation | None = None, catalogue: Catalogu
     out = widgets.Output()
 
     def update(_change: object = None) -> None:
-        out.clear_output()
+        out.outputs = ()  # clear_output() only acts inside a kernel
         out.append_display_data(Markdown(area_view(picker.value, evaluation, catalogue)))
 
     picker.observe(update, names="value")
