@@ -1,0 +1,62 @@
+"""Filled documents of a ВАКР, ready to sign: the analytical report, the plan of measures (Word and Excel), the
+list of positions exposed to corruption risks (Word and Excel) and the schedule as a calendar file.
+
+    from vakr.documents import write_documents
+    paths = write_documents(evaluate(org), "out/")
+
+Every document is rendered in memory first and only then written, each file atomically: a failure leaves
+neither a half-written file nor a mixed set. The same evaluation always gives byte-identical files.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..catalogue import Catalogue, load_catalogue
+from ..evaluation import Evaluation
+from ..ics import schedule_to_ics
+from .package import write_package
+from .plan import render_plan_docx, write_plan_docx
+from .positions import render_positions_docx, write_positions_docx
+from .report import render_report, write_report
+from .xlsx import render_plan_xlsx, render_positions_xlsx, write_plan_xlsx, write_positions_xlsx
+
+DOCUMENT_NAMES = ("report.docx", "plan.docx", "plan.xlsx", "positions.docx", "positions.xlsx", "schedule.ics")
+
+__all__ = [
+    "DOCUMENT_NAMES",
+    "render_documents",
+    "render_plan_docx",
+    "render_plan_xlsx",
+    "render_positions_docx",
+    "render_positions_xlsx",
+    "render_report",
+    "write_documents",
+    "write_plan_docx",
+    "write_plan_xlsx",
+    "write_positions_docx",
+    "write_positions_xlsx",
+    "write_report",
+]
+
+
+def render_documents(evaluation: Evaluation, catalogue: Catalogue | None = None) -> dict[str, bytes]:
+    """Every document as bytes, by file name, in the order of :data:`DOCUMENT_NAMES`."""
+    catalogue = catalogue or load_catalogue()
+    profile = evaluation.profile
+    return {
+        "report.docx": render_report(evaluation, catalogue),
+        "plan.docx": render_plan_docx(evaluation, catalogue),
+        "plan.xlsx": render_plan_xlsx(evaluation, catalogue),
+        "positions.docx": render_positions_docx(evaluation, catalogue),
+        "positions.xlsx": render_positions_xlsx(evaluation, catalogue),
+        "schedule.ics": schedule_to_ics(evaluation.schedule, profile.name, profile.slug),
+    }
+
+
+def write_documents(evaluation: Evaluation, out_dir: str | Path, catalogue: Catalogue | None = None) -> list[Path]:
+    """Write report.docx, plan.docx, plan.xlsx, positions.docx, positions.xlsx and schedule.ics into ``out_dir``
+    (created if needed); return their paths in that order."""
+    out = Path(out_dir)
+    rendered = render_documents(evaluation, catalogue)
+    return [write_package(out / name, data) for name, data in rendered.items()]

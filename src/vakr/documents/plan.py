@@ -1,0 +1,97 @@
+"""The plan of measures (план мероприятий) as a Word document, landscape A4, after the seed's sample:
+«УТВЕРЖДАЮ» block, «П Л А Н по устранению причин и условий …», the table numbered
+unit (1.) → indicator (1.1.) → risk (1.1.1.), and «СОГЛАСОВАНО:» with the working group.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..catalogue import Catalogue, load_catalogue
+from ..evaluation import Evaluation
+from .docx_common import (
+    SHADE_GROUP,
+    add_row,
+    cant_split,
+    load_template,
+    new_subdoc,
+    new_table,
+    render_docx,
+    text_width_mm,
+)
+from .package import fixed_timestamp, write_package
+from .tables import columns, plan_rows
+from .texts import clean, years_phrase
+
+TEMPLATE = "plan.docx"
+PLAN_TITLE = ("План по устранению причин и условий, способствующих совершению коррупционных правонарушений, "
+              "выявленных по результатам проведения внутреннего анализа коррупционных рисков")
+NO_RISKS_ROW = "По результатам ВАКР коррупционные риски не выявлены; мероприятия по их устранению не требуются."
+# Shares of the text width: № | risk | measure | completion form | responsible | due date.
+WIDTH_SHARES = (0.062, 0.31, 0.245, 0.115, 0.153, 0.115)
+
+
+def plan_widths(width_mm: float) -> list[float]:
+    widths = [round(width_mm * share, 1) for share in WIDTH_SHARES[:-1]]
+    return [*widths, round(width_mm - sum(widths), 1)]
+
+
+def _plan_table(tpl, evaluation: Evaluation, catalogue: Catalogue):
+    doc = new_subdoc(tpl)
+    widths = plan_widths(text_width_mm(tpl))
+    table = new_table(doc, widths, header=columns(catalogue, "table.plan"))
+    rows = plan_rows(evaluation)
+    if not rows:
+        add_row(table, ["", NO_RISKS_ROW], merge_from=1)
+    for row in rows:
+        if row.level == 1:
+            tr = add_row(table, [[[(row.number, "b")]], [[(row.text, "b")]]], merge_from=1, shade=SHADE_GROUP,
+                         keep_with_next=True)
+            cant_split(tr)
+        elif row.level == 2:
+            tr = add_row(table, [[[(row.number, "i")]], [[(row.text, "i")]]], merge_from=1, keep_with_next=True)
+            cant_split(tr)
+        else:
+            add_row(table, [
+                row.number,
+                [[(row.act, "i")], row.description] if row.act else [row.description],
+                row.measure,
+                row.completion_form,
+                list(row.responsible),
+                row.due_text,
+            ])
+    return doc
+
+
+def agreed_rows(evaluation: Evaluation) -> list[dict[str, str]]:
+    """The working group in two columns, row by row."""
+    names = [clean(m.name) for m in evaluation.profile.working_group]
+    return [{"left": names[i], "right": names[i + 1] if i + 1 < len(names) else ""}
+            for i in range(0, len(names), 2)]
+
+
+def plan_context(tpl, evaluation: Evaluation, catalogue: Catalogue) -> dict:
+    p = evaluation.profile
+    return {
+        "organisation": clean(p.name),
+        "period": years_phrase(p),
+        "head_position": clean(p.head.position),
+        "head_name": clean(p.head.name),
+        "plan_table": _plan_table(tpl, evaluation, catalogue),
+        "agreed": agreed_rows(evaluation),
+    }
+
+
+def render_plan_docx(evaluation: Evaluation, catalogue: Catalogue | None = None,
+                     template: str | Path | None = None) -> bytes:
+    """The plan of measures as DOCX bytes (same input → same bytes)."""
+    catalogue = catalogue or load_catalogue()
+    tpl = load_template(TEMPLATE, template)
+    context = plan_context(tpl, evaluation, catalogue)
+    return render_docx(tpl, context, title=PLAN_TITLE, subject=clean(evaluation.profile.name),
+                       stamp=fixed_timestamp(evaluation.profile.vakr_end))
+
+
+def write_plan_docx(evaluation: Evaluation, path: str | Path, catalogue: Catalogue | None = None,
+                    template: str | Path | None = None) -> Path:
+    return write_package(path, render_plan_docx(evaluation, catalogue, template))

@@ -1,0 +1,118 @@
+"""The list of positions exposed to corruption risks (перечень должностей), with the exemplary list of
+corruptogenic functions relevant to the organisation and the definitions of the function types that apply.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..catalogue import Catalogue, load_catalogue
+from ..evaluation import Evaluation, relevant_function_types
+from .docx_common import (
+    SHADE_GROUP,
+    add_paragraph,
+    add_row,
+    cant_split,
+    load_template,
+    merge_down,
+    new_subdoc,
+    new_table,
+    render_docx,
+    text_width_mm,
+)
+from .package import fixed_timestamp, write_package
+from .tables import columns, function_rows, positions_by_unit
+from .texts import clean, lower_first, sentence
+
+TEMPLATE = "positions.docx"
+NO_POSITIONS = "Должности, подверженные коррупционным рискам, по итогам ВАКР не определены."
+NO_TYPES = ("Коррупционные риски в сферах, к которым относятся коррупциогенные функции (контроль и надзор, "
+            "управление государственным имуществом, оказание государственных услуг и разрешительные функции, "
+            "подбор и управление персоналом), не выявлены.")
+TYPES_LEAD = "С учётом сфер, в которых выявлены коррупционные риски, к деятельности объекта анализа относятся:"
+NO_FUNCTIONS = ("Примерный перечень не содержит функций, относящихся к сферам, в которых выявлены коррупционные "
+                "риски.")
+POSITIONS_SHARES = (0.085, 0.265, 0.325, 0.325)
+FUNCTIONS_SHARES = (0.06, 0.25, 0.37, 0.32)
+
+
+def _widths(width_mm: float, shares: tuple[float, ...]) -> list[float]:
+    widths = [round(width_mm * s, 1) for s in shares[:-1]]
+    return [*widths, round(width_mm - sum(widths), 1)]
+
+
+def _positions_table(tpl, evaluation: Evaluation, catalogue: Catalogue):
+    doc = new_subdoc(tpl)
+    groups = positions_by_unit(evaluation)
+    if not groups:
+        add_paragraph(doc, NO_POSITIONS)
+        return doc
+    table = new_table(doc, _widths(text_width_mm(tpl), POSITIONS_SHARES),
+                      header=columns(catalogue, "table.positions"))
+    n = 0
+    for unit, positions in groups:
+        row = add_row(table, ["", [[(clean(unit), "b")]]], merge_from=1, shade=SHADE_GROUP, keep_with_next=True)
+        cant_split(row)
+        for p in positions:
+            n += 1
+            cant_split(add_row(table, [f"{n}.", clean(p.title), clean(p.powers), clean(p.risks)]))
+    return doc
+
+
+def _functions(tpl, evaluation: Evaluation, catalogue: Catalogue):
+    doc = new_subdoc(tpl)
+    add_paragraph(doc, clean(catalogue.corruptogenic_functions.intro.text))
+    types = relevant_function_types(evaluation, catalogue)
+    if not types:
+        add_paragraph(doc, NO_TYPES)
+        return doc
+    add_paragraph(doc, TYPES_LEAD, keep_with_next=True)
+    for i, t in enumerate(types):
+        end = "." if i == len(types) - 1 else ";"
+        add_paragraph(doc, [(f"{lower_first(t.title)}", "b"),
+                            f" – {lower_first(sentence(t.definition)).rstrip('.')}{end}"])
+    rows = function_rows(evaluation, catalogue)
+    if not rows:
+        add_paragraph(doc, NO_FUNCTIONS)
+        return doc
+    add_paragraph(doc)
+    table = new_table(doc, _widths(text_width_mm(tpl), FUNCTIONS_SHARES),
+                      header=columns(catalogue, "table.functions"))
+    seen_zones: set[str] = set()
+    for number, zone, function, situation in rows:
+        cant_split(add_row(table, [str(number), "" if zone in seen_zones else zone, function, situation]))
+        seen_zones.add(zone)
+    # Each zone spans its functions, as in the sample.
+    zone_rows: dict[str, list[int]] = {}
+    for r, (_, zone, _, _) in enumerate(rows, 1):
+        zone_rows.setdefault(zone, []).append(r)
+    for indices in zone_rows.values():
+        merge_down(table, 1, indices[0], indices[-1])
+    return doc
+
+
+def positions_context(tpl, evaluation: Evaluation, catalogue: Catalogue) -> dict:
+    p = evaluation.profile
+    return {
+        "organisation": clean(p.name),
+        "positions_table": _positions_table(tpl, evaluation, catalogue),
+        "functions": _functions(tpl, evaluation, catalogue),
+        "signer_position": clean(p.authorised_person.position),
+        "signer_name": clean(p.authorised_person.name),
+    }
+
+
+def render_positions_docx(evaluation: Evaluation, catalogue: Catalogue | None = None,
+                          template: str | Path | None = None) -> bytes:
+    """The list of positions as DOCX bytes (same input → same bytes)."""
+    catalogue = catalogue or load_catalogue()
+    tpl = load_template(TEMPLATE, template)
+    context = positions_context(tpl, evaluation, catalogue)
+    title = next(t.title for t in catalogue.tables if t.code == "table.positions")
+    return render_docx(tpl, context, title=title, subject=clean(evaluation.profile.name),
+                       stamp=fixed_timestamp(evaluation.profile.vakr_end))
+
+
+def write_positions_docx(evaluation: Evaluation, path: str | Path, catalogue: Catalogue | None = None,
+                         template: str | Path | None = None) -> Path:
+    return write_package(path, render_positions_docx(evaluation, catalogue, template))

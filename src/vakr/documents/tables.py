@@ -1,0 +1,231 @@
+"""The documents' tables as data: the plan's hierarchical rows (shared by DOCX, XLSX and Markdown) and pandas
+DataFrames with Russian column names for notebooks and the handbook, with Markdown and HTML renderings.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import re
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from ..catalogue import Catalogue, load_catalogue
+from ..deadlines import Schedule
+from ..evaluation import Evaluation, Risk, relevant_functions
+from ..formatting import date_with_weekday, long_date
+from ..organisation import Position
+from .texts import clean, plan_indicator_text, responsible_lines
+
+RISK_COLUMNS = [
+    "№", "Индикатор", "НПА / бизнес-процесс", "Подразделение", "Описание риска",
+    "Вероятность", "Последствия", "Балл", "Уровень", "Мера",
+]  # fmt: skip
+NPA_ROW_TITLE = "Нормативные правовые акты"
+TOTAL_ROW_TITLE = "Итого"
+
+
+def columns(catalogue: Catalogue, table_code: str) -> list[str]:
+    """Column titles of one of the catalogue's tables (table.plan, table.positions, table.functions)."""
+    return [c.title for c in next(t for t in catalogue.tables if t.code == table_code).columns]
+
+
+# --- the plan of measures -----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PlanRow:
+    """One row of the plan: level 1 — structural unit («1.»), 2 — indicator («1.1.»), 3 — risk («1.1.1.»)."""
+
+    level: int
+    number: str
+    text: str  # unit name / indicator wording / the risk («act» and «description» joined by a line break)
+    act: str = ""
+    description: str = ""
+    measure: str = ""
+    completion_form: str = ""
+    responsible: tuple[str, ...] = ()
+    due: dt.date | None = None
+    risk: Risk | None = field(default=None, compare=False, repr=False)
+
+    @property
+    def due_text(self) -> str:
+        return long_date(self.due)
+
+    @property
+    def responsible_text(self) -> str:
+        return "\n".join(self.responsible)
+
+    def cells(self) -> list[str]:
+        """The six cells in column order (level 1 and 2 rows carry only the number and the text)."""
+        return [self.number, self.text, self.measure, self.completion_form, self.responsible_text, self.due_text]
+
+
+def _units_in_order(evaluation: Evaluation, risks: list[Risk]) -> list[str]:
+    units = [u for u in evaluation.profile.units]
+    for r in risks:
+        if r.unit not in units:
+            units.append(r.unit)
+    return units
+
+
+def plan_rows(evaluation: Evaluation) -> list[PlanRow]:
+    """The plan's rows: units in the order of ``profile.units`` (units with risks only), indicators in the order
+    they first appear among the findings, risks in the analyst's order."""
+    risks = sorted(evaluation.risks, key=lambda r: r.finding)
+    rows: list[PlanRow] = []
+    unit_no = 0
+    for unit in _units_in_order(evaluation, risks):
+        unit_risks = [r for r in risks if r.unit == unit]
+        if not unit_risks:
+            continue
+        unit_no += 1
+        rows.append(PlanRow(1, f"{unit_no}.", clean(unit)))
+        indicators = list(dict.fromkeys(r.indicator for r in unit_risks))
+        for ind_no, indicator in enumerate(indicators, 1):
+            ind_risks = [r for r in unit_risks if r.indicator == indicator]
+            rows.append(PlanRow(2, f"{unit_no}.{ind_no}.", plan_indicator_text(ind_risks[0])))
+            for risk_no, r in enumerate(ind_risks, 1):
+                act, description = clean(r.act), clean(r.description)
+                rows.append(PlanRow(
+                    level=3,
+                    number=f"{unit_no}.{ind_no}.{risk_no}.",
+                    text="\n".join(t for t in (act, description) if t),
+                    act=act,
+                    description=description,
+                    measure=clean(r.measure),
+                    completion_form=clean(r.completion_form),
+                    responsible=tuple(responsible_lines(r)),
+                    due=r.due,
+                    risk=r,
+                ))
+    return rows
+
+
+def plan_dataframe(evaluation: Evaluation, catalogue: Catalogue | None = None) -> pd.DataFrame:
+    catalogue = catalogue or load_catalogue()
+    return pd.DataFrame([row.cells() for row in plan_rows(evaluation)], columns=columns(catalogue, "table.plan"))
+
+
+# --- positions and functions --------------------------------------------------------------------------------
+
+
+def positions_by_unit(evaluation: Evaluation) -> list[tuple[str, list[Position]]]:
+    """Positions grouped by structural unit, units in the order of ``profile.units``."""
+    units = list(evaluation.profile.units)
+    units += [p.unit for p in evaluation.positions if p.unit not in units]
+    groups = [(u, [p for p in evaluation.positions if p.unit == u]) for u in dict.fromkeys(units)]
+    return [(u, ps) for u, ps in groups if ps]
+
+
+def positions_dataframe(evaluation: Evaluation, catalogue: Catalogue | None = None) -> pd.DataFrame:
+    catalogue = catalogue or load_catalogue()
+    cols = columns(catalogue, "table.positions")
+    rows = []
+    n = 0
+    for unit, positions in positions_by_unit(evaluation):
+        for p in positions:
+            n += 1
+            rows.append([n, clean(unit), clean(p.title), clean(p.powers), clean(p.risks)])
+    return pd.DataFrame(rows, columns=[cols[0], "Структурное подразделение", *cols[1:]])
+
+
+def function_rows(evaluation: Evaluation, catalogue: Catalogue | None = None) -> list[tuple[int, str, str, str]]:
+    """(№, zone, function, typical situation) of the exemplary functions relevant to the organisation."""
+    return [
+        (i, z.title, f.title, f.situation)
+        for i, (_, z, f) in enumerate(relevant_functions(evaluation, catalogue), 1)
+    ]
+
+
+def functions_dataframe(evaluation: Evaluation, catalogue: Catalogue | None = None) -> pd.DataFrame:
+    catalogue = catalogue or load_catalogue()
+    return pd.DataFrame(function_rows(evaluation, catalogue), columns=columns(catalogue, "table.functions"))
+
+
+# --- risks, schedule, counts --------------------------------------------------------------------------------
+
+
+def risks_dataframe(evaluation: Evaluation, section: str | None = None, group: str | None = None) -> pd.DataFrame:
+    """Ranked risks (highest score first), optionally of one report section or one factor/area."""
+    risks = [
+        r for r in evaluation.risks
+        if (section is None or r.section == section) and (group is None or r.group == group)
+    ]
+    rows = [
+        [r.rank, r.indicator_label, clean(r.act), clean(r.unit), clean(r.description), r.likelihood, r.impact,
+         r.score, r.band_title, clean(r.measure)]
+        for r in risks
+    ]
+    return pd.DataFrame(rows, columns=RISK_COLUMNS)
+
+
+def schedule_dataframe(schedule: Schedule) -> pd.DataFrame:
+    rows = []
+    for i, e in enumerate(schedule.events, 1):
+        notes = []
+        if e.assumed:
+            notes.append("дата не указана, принят предельный срок")
+        if e.provisional:
+            notes.append("за пределами календаря: проверьте выходные")
+        rows.append([
+            i, e.title, e.rule, date_with_weekday(e.date),
+            date_with_weekday(e.deadline) if e.deadline else "", "; ".join(notes),
+        ])
+    return pd.DataFrame(rows, columns=["№", "Мероприятие", "Правило", "Дата", "Предельный срок", "Примечание"])
+
+
+def counts_dataframe(evaluation: Evaluation, catalogue: Catalogue | None = None) -> pd.DataFrame:
+    """Risks by report section (and the normative acts) and by band, with totals."""
+    catalogue = catalogue or load_catalogue()
+    bands = catalogue.risk_matrix.bands
+
+    def row(title: str, risks: list[Risk]) -> list:
+        return [title, len(risks), *(sum(1 for r in risks if r.band == b.code) for b in bands)]
+
+    rows = [row(f"{s.number}. {s.title}", [r for r in evaluation.risks if r.section == s.code])
+            for s in catalogue.report_sections]
+    rows.append(row(NPA_ROW_TITLE, [r for r in evaluation.risks if r.direction == "npa"]))
+    rows.append(row(TOTAL_ROW_TITLE, list(evaluation.risks)))
+    return pd.DataFrame(rows, columns=["Направление", "Всего", *(b.title for b in bands)])
+
+
+# --- renderings ---------------------------------------------------------------------------------------------
+
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]|#])")
+
+
+def _md_cell(value: object) -> object:
+    if not isinstance(value, str):
+        return value
+    text = html.escape(clean(value), quote=False)
+    text = _MD_SPECIAL.sub(r"\\\1", text)
+    return text.replace("\n", "<br>")
+
+
+def to_markdown(df: pd.DataFrame) -> str:
+    """A pipe table (pandas + tabulate); user text is escaped, line breaks become ``<br>``."""
+    safe = df.copy()
+    safe.columns = [_md_cell(str(c)) for c in df.columns]
+    for col in safe.columns:
+        safe[col] = safe[col].map(_md_cell)
+    return safe.to_markdown(index=False)
+
+
+def to_html(df: pd.DataFrame, caption: str | None = None) -> str:
+    """An HTML table with every value escaped; line breaks become ``<br>``."""
+
+    def cell(tag: str, value: object) -> str:
+        text = "" if value is None or (isinstance(value, float) and pd.isna(value)) else str(value)
+        return f"<{tag}>{html.escape(clean(text)).replace(chr(10), '<br>')}</{tag}>"
+
+    parts = ['<table class="vakr-table">']
+    if caption:
+        parts.append(f"<caption>{html.escape(caption)}</caption>")
+    parts.append("<thead><tr>" + "".join(cell("th", c) for c in df.columns) + "</tr></thead>")
+    parts.append("<tbody>")
+    for values in df.itertuples(index=False):
+        parts.append("<tr>" + "".join(cell("td", v) for v in values) + "</tr>")
+    parts.append("</tbody></table>")
+    return "\n".join(parts)

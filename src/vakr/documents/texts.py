@@ -1,0 +1,123 @@
+"""The Russian phrases the documents share: cleaned user text, indicator wording, periods, the opening sentence."""
+
+from __future__ import annotations
+
+import re
+
+from ..evaluation import Evaluation, Risk
+from ..formatting import long_date, plural
+from ..organisation import Profile
+
+# Characters XML 1.0 (and so Word and Excel) cannot hold; they are dropped from user text.
+_INVALID_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+_END_PUNCTUATION = (".", "!", "?", "…")
+
+
+def clean(text: object) -> str:
+    """User text safe for a document: no control characters, no surrounding spaces; ``None`` → ''."""
+    if text is None:
+        return ""
+    return _INVALID_XML.sub("", str(text)).replace("\r\n", "\n").replace("\r", "\n").strip()
+
+
+def lower_first(text: str) -> str:
+    """«Оказание услуг» → «оказание услуг»; abbreviations («НПА …») stay as they are."""
+    if not text or (len(text) > 1 and text[1].isupper()):
+        return text
+    return text[0].lower() + text[1:]
+
+
+def upper_first(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def sentence(text: str) -> str:
+    """Text ending with a full stop (unless it already ends a sentence)."""
+    text = clean(text)
+    if not text or text.endswith(_END_PUNCTUATION):
+        return text
+    return text.rstrip(";:,") + "."
+
+
+def indicator_title(risk: Risk) -> str:
+    """The indicator's wording for a signed document. Group-level findings («иные признаки») lose the checklist's
+    working notes («не перечисленные выше», «индикаторы ещё не внесены в каталог»)."""
+    title = clean(risk.indicator_title)
+    if risk.indicator_number is None:
+        title = re.sub(r"\s*\([^()]*каталог[^()]*\)\s*$", "", title)
+        title = re.sub(r",\s*не перечисленные выше\s*$", "", title)
+    return title
+
+
+def indicator_phrase(risk: Risk) -> str:
+    """«2) назначение на должность без проведения конкурсного отбора» — as the indicator is cited in the report."""
+    title = lower_first(indicator_title(risk))
+    return f"{risk.indicator_number}) {title}" if risk.indicator_number is not None else title
+
+
+def plan_indicator_text(risk: Risk) -> str:
+    """The indicator row of the plan (level «1.1.»): the factor or area and the indicator."""
+    if risk.indicator_number is None:
+        return upper_first(indicator_title(risk))
+    return f"{clean(risk.group_title)}: {lower_first(indicator_title(risk))}"
+
+
+def finding_heading(template: str, risk: Risk) -> str:
+    """«По направлению – управление персоналом, по индикатору:» from the catalogue's wording."""
+    return template.format(direction=lower_first(clean(risk.group_title)))
+
+
+def responsible_lines(risk: Risk) -> list[str]:
+    """Who carries the measure out: the analyst's list, else the structural unit."""
+    people = [clean(r) for r in risk.responsible if clean(r)]
+    return people or [clean(risk.unit)]
+
+
+def period_phrase(profile: Profile) -> str:
+    """«с 1 октября 2025 года по 28 ноября 2025 года»."""
+    return f"с {long_date(profile.vakr_start)} по {long_date(profile.vakr_end)}"
+
+
+def years_phrase(profile: Profile) -> str:
+    """The period the plan covers, as in «… за 2025 год» / «… за 2025–2026 годы»."""
+    first, last = profile.vakr_start.year, profile.vakr_end.year
+    return f"{first} год" if first == last else f"{first}–{last} годы"
+
+
+def order_phrase(profile: Profile) -> str:
+    """«от 20 сентября 2025 года № 17-ө»."""
+    return f"от {long_date(profile.order.date)} № {clean(profile.order.number)}"
+
+
+def risks_count(n: int) -> str:
+    return plural(n, "коррупционный риск", "коррупционных риска", "коррупционных рисков")
+
+
+def found_phrase(n: int) -> str:
+    """«выявлен 1 коррупционный риск», «выявлено 3 коррупционных риска», «коррупционные риски не выявлены»."""
+    if n == 0:
+        return "коррупционные риски не выявлены"
+    verb = "выявлен" if n % 10 == 1 and n % 100 != 11 else "выявлено"
+    return f"{verb} {risks_count(n)}"
+
+
+def opening_sentence(evaluation: Evaluation) -> str:
+    """«В ходе проведения ВАКР в … было выявлено N следующих коррупционных рисков.» with Russian agreement."""
+    org = clean(evaluation.profile.name)
+    n = len(evaluation.risks)
+    if n == 0:
+        return f"В ходе проведения ВАКР в {org} коррупционные риски не выявлены."
+    if n == 1:
+        text = f"В ходе проведения ВАКР в {org} был выявлен следующий коррупционный риск"
+    elif n % 10 == 1 and n % 100 != 11:
+        text = f"В ходе проведения ВАКР в {org} был выявлен {n} коррупционный риск"
+    elif 2 <= n % 10 <= 4 and not 12 <= n % 100 <= 14:
+        text = f"В ходе проведения ВАКР в {org} было выявлено {n} следующих коррупционных риска"
+    else:
+        text = f"В ходе проведения ВАКР в {org} было выявлено {n} следующих коррупционных рисков"
+    npa = len(evaluation.npa_risks)
+    if npa and npa < n:
+        text += f" (в нормативных правовых актах – {npa}, в организационно-управленческой деятельности – {n - npa})"
+    elif npa == n:
+        text += " в нормативных правовых актах"
+    return text + "."

@@ -1,0 +1,435 @@
+"""Build the Word templates of the ВАКР documents (report.docx, plan.docx, positions.docx) reproducibly.
+
+    .venv/bin/python templates/build_templates.py
+
+The templates carry everything a user may restyle in Word — page size and orientation, margins, fonts, paragraph
+and table styles, page numbers — and the fixed text with docxtpl tags (``{{ organisation }}``), each tag in one
+run. The tables and the descriptive part are filled in by ``vakr.documents`` with these styles. Running the script
+twice gives byte-identical files (fixed core properties, normalised ZIP).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import sys
+from pathlib import Path
+
+from docx import Document
+from docx.enum.section import WD_ORIENT
+from docx.enum.style import WD_STYLE_TYPE
+from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Mm, Pt, RGBColor
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parent / "src"))
+
+from vakr.documents.package import normalise_package  # noqa: E402
+
+FONT = "Times New Roman"
+BODY_PT = 14
+TABLE_PT = 12
+INDENT = Mm(12.5)  # first-line indent of body text
+TEMPLATE_STAMP = dt.datetime(2025, 1, 1, tzinfo=dt.timezone.utc)
+
+# Style names shown in Word (Russian) and their stable ids used in the XML.
+STYLE_TITLE = ("ВАКР Заголовок документа", "VakrTitle")
+STYLE_PLAIN = ("ВАКР Текст без отступа", "VakrPlain")
+STYLE_APPROVAL = ("ВАКР Гриф утверждения", "VakrApproval")
+STYLE_TABLE_TEXT = ("ВАКР Текст таблицы", "VakrTableText")
+STYLE_TABLE_HEADER = ("ВАКР Шапка таблицы", "VakrTableHeader")
+STYLE_TABLE = ("ВАКР Таблица", "VakrTable")
+STYLE_LAYOUT = ("ВАКР Таблица без рамок", "VakrLayout")
+
+SIGNATURE_DATE = "«___» ____________ 20__ г."
+
+
+# --- XML helpers ----------------------------------------------------------------------------------------------
+
+
+def _child(parent, tag: str):
+    el = parent.find(qn(tag))
+    if el is None:
+        el = OxmlElement(tag)
+        parent.append(el)
+    return el
+
+
+def _set_fonts(rpr, size_pt: float | None = None) -> None:
+    """Times New Roman for every script (no theme fonts), optionally the size."""
+    fonts = rpr.find(qn("w:rFonts"))
+    if fonts is None:
+        fonts = OxmlElement("w:rFonts")
+        rpr.insert(0, fonts)
+    fonts.attrib.clear()
+    for attr in ("w:ascii", "w:hAnsi", "w:cs", "w:eastAsia"):
+        fonts.set(qn(attr), FONT)
+    if size_pt is not None:
+        for tag in ("w:sz", "w:szCs"):
+            _child(rpr, tag).set(qn("w:val"), str(int(size_pt * 2)))
+
+
+def _borders(parent_tag: str, value: str, size: int = 4):
+    borders = OxmlElement(parent_tag)
+    for side in ("top", "left", "bottom", "right", "insideH", "insideV"):
+        el = OxmlElement(f"w:{side}")
+        el.set(qn("w:val"), value)
+        el.set(qn("w:sz"), str(size if value != "nil" else 0))
+        el.set(qn("w:space"), "0")
+        el.set(qn("w:color"), "000000" if value != "nil" else "auto")
+        borders.append(el)
+    return borders
+
+
+def _cell_margins(left_right_twips: int, top_bottom_twips: int = 0):
+    mar = OxmlElement("w:tblCellMar")
+    for side, value in (("top", top_bottom_twips), ("left", left_right_twips), ("bottom", top_bottom_twips),
+                        ("right", left_right_twips)):
+        el = OxmlElement(f"w:{side}")
+        el.set(qn("w:w"), str(value))
+        el.set(qn("w:type"), "dxa")
+        mar.append(el)
+    return mar
+
+
+# --- styles ---------------------------------------------------------------------------------------------------
+
+
+def _paragraph_style(doc, names: tuple[str, str], base: str = "Normal"):
+    style = doc.styles.add_style(names[0], WD_STYLE_TYPE.PARAGRAPH)
+    style.style_id = names[1]
+    style.base_style = doc.styles[base]
+    style.quick_style = True
+    return style
+
+
+def _reset(style) -> None:
+    """Drop a built-in style's formatting (theme fonts, colours, spacing) before restyling it."""
+    for tag in ("w:pPr", "w:rPr"):
+        el = style.element.find(qn(tag))
+        if el is not None:
+            style.element.remove(el)
+
+
+def setup_styles(doc) -> None:
+    styles = doc.styles
+    # Document defaults: Times New Roman 14, Russian proofing, no spacing between paragraphs.
+    defaults = styles.element.find(qn("w:docDefaults"))
+    rpr = defaults.find(qn("w:rPrDefault")).find(qn("w:rPr"))
+    for el in list(rpr):
+        rpr.remove(el)
+    _set_fonts(rpr, BODY_PT)
+    lang = OxmlElement("w:lang")
+    lang.set(qn("w:val"), "ru-RU")
+    lang.set(qn("w:eastAsia"), "ru-RU")
+    lang.set(qn("w:bidi"), "ar-SA")
+    rpr.append(lang)
+    ppr = defaults.find(qn("w:pPrDefault")).find(qn("w:pPr"))
+    for el in list(ppr):
+        ppr.remove(el)
+    spacing = OxmlElement("w:spacing")
+    spacing.set(qn("w:after"), "0")
+    spacing.set(qn("w:line"), "240")
+    spacing.set(qn("w:lineRule"), "auto")
+    ppr.append(spacing)
+
+    normal = styles["Normal"]
+    _reset(normal)
+    _set_fonts(normal.element.get_or_add_rPr(), BODY_PT)
+    pf = normal.paragraph_format
+    pf.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
+    pf.first_line_indent = INDENT
+    pf.space_before = Pt(0)
+    pf.space_after = Pt(0)
+    pf.line_spacing = 1.0
+    pf.widow_control = True
+
+    for level, name in ((0, "Heading 1"), (1, "Heading 2")):
+        style = styles[name]
+        _reset(style)
+        _set_fonts(style.element.get_or_add_rPr(), BODY_PT)
+        style.font.bold = True
+        style.font.italic = False
+        style.font.color.rgb = RGBColor(0, 0, 0)
+        pf = style.paragraph_format
+        pf.alignment = WD_ALIGN_PARAGRAPH.CENTER if level == 0 else WD_ALIGN_PARAGRAPH.JUSTIFY
+        pf.first_line_indent = Mm(0) if level == 0 else INDENT
+        pf.space_before = Pt(12 if level == 0 else 12)
+        pf.space_after = Pt(6)
+        pf.keep_with_next = True
+        pf.keep_together = True
+        outline = OxmlElement("w:outlineLvl")
+        outline.set(qn("w:val"), str(level))
+        style.element.get_or_add_pPr().append(outline)
+
+    for name in ("Header", "Footer"):
+        style = styles[name]
+        _reset(style)
+        _set_fonts(style.element.get_or_add_rPr(), TABLE_PT)
+        style.paragraph_format.first_line_indent = Mm(0)
+        style.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
+
+    title = _paragraph_style(doc, STYLE_TITLE)
+    title.font.bold = True
+    title.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    title.paragraph_format.first_line_indent = Mm(0)
+    title.paragraph_format.keep_with_next = True
+
+    plain = _paragraph_style(doc, STYLE_PLAIN)
+    plain.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.LEFT
+    plain.paragraph_format.first_line_indent = Mm(0)
+
+    approval = _paragraph_style(doc, STYLE_APPROVAL, base=STYLE_PLAIN[0])
+    approval.paragraph_format.keep_with_next = True
+
+    table_text = _paragraph_style(doc, STYLE_TABLE_TEXT, base=STYLE_PLAIN[0])
+    table_text.font.size = Pt(TABLE_PT)
+    table_header = _paragraph_style(doc, STYLE_TABLE_HEADER, base=STYLE_TABLE_TEXT[0])
+    table_header.font.bold = True
+    table_header.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
+
+    for names, bordered in ((STYLE_TABLE, True), (STYLE_LAYOUT, False)):
+        style = styles.add_style(names[0], WD_STYLE_TYPE.TABLE)
+        style.style_id = names[1]
+        style.base_style = styles["Normal Table"]
+        style.quick_style = True
+        if bordered:
+            style.font.size = Pt(TABLE_PT)
+            style.paragraph_format.first_line_indent = Mm(0)
+            style.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.LEFT
+        tblpr = OxmlElement("w:tblPr")
+        tblpr.append(_borders("w:tblBorders", "single" if bordered else "nil"))
+        tblpr.append(_cell_margins(85 if bordered else 0))
+        style.element.append(tblpr)
+
+    # Russian proofing and separators in Word's settings.
+    settings = doc.settings.element
+    theme_lang = settings.find(qn("w:themeFontLang"))
+    if theme_lang is not None:
+        theme_lang.set(qn("w:val"), "ru-RU")
+    for tag, value in (("w:decimalSymbol", ","), ("w:listSeparator", ";")):
+        el = settings.find(qn(tag))
+        if el is not None:
+            el.set(qn("w:val"), value)
+
+
+# --- page setup -----------------------------------------------------------------------------------------------
+
+
+def setup_page(doc, landscape: bool) -> None:
+    """A4, margins of Kazakhstan office work (left 30 mm, right 10 mm, top and bottom 20 mm), page numbers at
+    the top centre from the second page."""
+    section = doc.sections[0]
+    section.orientation = WD_ORIENT.LANDSCAPE if landscape else WD_ORIENT.PORTRAIT
+    section.page_width, section.page_height = (Mm(297), Mm(210)) if landscape else (Mm(210), Mm(297))
+    section.left_margin, section.right_margin = Mm(30), Mm(10)
+    section.top_margin, section.bottom_margin = Mm(20), Mm(20)
+    section.header_distance = section.footer_distance = Mm(10)
+    section.gutter = Mm(0)
+    section.different_first_page_header_footer = True
+    header = section.header.paragraphs[0]
+    header.style = doc.styles["Header"]
+    field = OxmlElement("w:fldSimple")
+    field.set(qn("w:instr"), " PAGE ")
+    run = OxmlElement("w:r")
+    text = OxmlElement("w:t")
+    text.text = "2"
+    run.append(text)
+    field.append(run)
+    header._p.append(field)
+
+
+def text_width(doc) -> float:
+    """Width of the text area in millimetres."""
+    section = doc.sections[0]
+    return (section.page_width - section.left_margin - section.right_margin) / Mm(1)
+
+
+# --- content helpers ------------------------------------------------------------------------------------------
+
+
+def para(doc, text: str = "", style: str | None = None, bold: bool = False):
+    p = doc.add_paragraph(style=style)
+    if text:
+        p.add_run(text).bold = bold or None
+    return p
+
+
+def title_lines(doc, lines: list[tuple[str, bool]]):
+    """One centred title paragraph, lines separated by line breaks; (text, all caps) per line."""
+    p = doc.add_paragraph(style=STYLE_TITLE[0])
+    for i, (text, caps) in enumerate(lines):
+        run = p.add_run(text)
+        if caps:
+            run.font.all_caps = True
+        if i < len(lines) - 1:
+            run.add_break(WD_BREAK.LINE)
+    return p
+
+
+def layout_table(doc, widths_mm: list[float], rows: list[list[list[tuple[str, bool]]]], aligns=None):
+    """A borderless table for signature and agreement blocks. ``rows`` → cells → paragraphs (text, bold)."""
+    table = doc.add_table(rows=len(rows), cols=len(widths_mm))
+    table.style = doc.styles[STYLE_LAYOUT[0]]
+    table.alignment = WD_TABLE_ALIGNMENT.LEFT
+    table.autofit = False
+    for r, row in enumerate(rows):
+        for c, paragraphs in enumerate(row):
+            cell = table.cell(r, c)
+            cell.width = Mm(widths_mm[c])
+            first = cell.paragraphs[0]
+            for i, (text, bold) in enumerate(paragraphs):
+                p = first if i == 0 else cell.add_paragraph()
+                p.style = doc.styles[STYLE_PLAIN[0]]
+                if aligns and aligns[c]:
+                    p.alignment = aligns[c]
+                if text:
+                    p.add_run(text).bold = bold or None
+    grid = table._tbl.tblGrid
+    for col, width in zip(grid.findall(qn("w:gridCol")), widths_mm):
+        col.set(qn("w:w"), str(int(Mm(width).twips)))
+    return table
+
+
+def signature_block(doc, width_mm: float) -> None:
+    """The authorised person's signature: position on the left, signature line and name on the right."""
+    para(doc)
+    table = layout_table(
+        doc,
+        [width_mm * 0.40, width_mm * 0.16, width_mm * 0.44],
+        [[
+            [("Уполномоченное лицо", False), ("{{ signer_position }}", False)],
+            [("__________", False)],
+            [("{{ signer_name }}", False)],
+        ]],
+        aligns=[None, WD_ALIGN_PARAGRAPH.CENTER, WD_ALIGN_PARAGRAPH.RIGHT],
+    )
+    for cell in table.rows[0].cells[1:]:
+        cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.BOTTOM
+    para(doc)
+    para(doc, SIGNATURE_DATE, STYLE_PLAIN[0])
+
+
+def new_document(landscape: bool, title: str):
+    doc = Document()
+    setup_styles(doc)
+    setup_page(doc, landscape)
+    body = doc.element.body
+    for p in list(body.iterchildren(qn("w:p"))):
+        body.remove(p)
+    props = doc.core_properties
+    props.title = title
+    props.subject = "Внутренний анализ коррупционных рисков"
+    props.language = "ru-RU"
+    props.comments = "Шаблон vakr: поля в двойных фигурных скобках заполняются программой, остальное можно править в Word."
+    return doc
+
+
+def save(doc, path: Path) -> None:
+    buffer = io.BytesIO()
+    doc.save(buffer)
+    path.write_bytes(normalise_package(buffer.getvalue(), TEMPLATE_STAMP))
+
+
+# --- the templates ---------------------------------------------------------------------------------------------
+
+
+def build_report(path: Path) -> None:
+    doc = new_document(False, "Аналитическая справка по результатам внутреннего анализа коррупционных рисков")
+    width = text_width(doc)
+    title_lines(doc, [
+        ("Аналитическая справка", True),
+        ("по результатам внутреннего анализа коррупционных рисков", False),
+        ("в деятельности {{ organisation }}", False),
+    ])
+    para(doc)
+    para(doc, "Вводная часть", "Heading 1")
+    para(doc, "Внутренний анализ коррупционных рисков (далее – ВАКР) в деятельности {{ organisation }} "
+              "проведён на основании приказа {{ order }}.")
+    para(doc, "Срок проведения ВАКР: {{ period }}.")
+    para(doc, "Уполномоченное лицо – {{ authorised }}")
+    para(doc, "Состав рабочей группы:")
+    para(doc, "{%p for member in working_group %}")
+    para(doc, "{{ member.name }} – {{ member.position }}{{ member.end }}")
+    para(doc, "{%p endfor %}")
+    para(doc, "Описательная часть", "Heading 1")
+    para(doc, "{{ opening }}")
+    para(doc, "{{p sections }}")
+    para(doc, "Результаты анализа нормативных правовых актов, затрагивающих деятельность объекта анализа",
+         "Heading 1")
+    para(doc, "{{p npa }}")
+    para(doc, "Заключение", "Heading 1")
+    para(doc, "{{p summary }}")
+    signature_block(doc, width)
+    save(doc, path)
+
+
+def build_plan(path: Path) -> None:
+    doc = new_document(True, "План по устранению причин и условий, способствующих совершению коррупционных "
+                             "правонарушений")
+    width = text_width(doc)
+    approval = [("УТВЕРЖДАЮ", True), ("{{ head_position }}", False), ("{{ organisation }}", False),
+                ("____________ {{ head_name }}", False), (SIGNATURE_DATE, False)]
+    for text, bold in approval:
+        p = para(doc, text, STYLE_APPROVAL[0], bold=bold)
+        p.paragraph_format.left_indent = Mm(width - 100)
+    para(doc)
+    title_lines(doc, [("П Л А Н", False)])
+    p = para(doc, "по устранению причин и условий, способствующих совершению коррупционных правонарушений, "
+                  "выявленных по результатам проведения внутреннего анализа коррупционных рисков в деятельности "
+                  "{{ organisation }} за {{ period }}", STYLE_TITLE[0])
+    p.paragraph_format.keep_with_next = False
+    para(doc)
+    para(doc, "{{p plan_table }}")
+    para(doc)
+    para(doc, "СОГЛАСОВАНО:", STYLE_PLAIN[0], bold=True)
+    para(doc)
+    half = width / 2
+    layout_table(
+        doc,
+        [half, half],
+        [
+            [[("{%tr for row in agreed %}", False)], [("", False)]],
+            [[("{{ row.left }} ______________", False)],
+             [("{% if row.right %}{{ row.right }} ______________{% endif %}", False)]],
+            [[("{%tr endfor %}", False)], [("", False)]],
+        ],
+    )
+    save(doc, path)
+
+
+def build_positions(path: Path) -> None:
+    doc = new_document(False, "Перечень должностей, подверженных коррупционным рискам")
+    width = text_width(doc)
+    title_lines(doc, [("Перечень должностей, подверженных коррупционным рискам, определённых по итогам ВАКР",
+                       False)])
+    para(doc)
+    p = doc.add_paragraph(style=STYLE_PLAIN[0])
+    p.add_run("Наименование объекта внутреннего анализа коррупционных рисков: ").bold = True
+    p.add_run("{{ organisation }}")
+    para(doc)
+    para(doc, "{{p positions_table }}")
+    para(doc, "Примерный перечень коррупциогенных функций", "Heading 1")
+    para(doc, "{{p functions }}")
+    signature_block(doc, width)
+    save(doc, path)
+
+
+TEMPLATES = {"report.docx": build_report, "plan.docx": build_plan, "positions.docx": build_positions}
+
+
+def main(folder: Path = HERE) -> list[Path]:
+    folder.mkdir(parents=True, exist_ok=True)
+    written = []
+    for name, build in TEMPLATES.items():
+        build(folder / name)
+        written.append(folder / name)
+    return written
+
+
+if __name__ == "__main__":
+    for path in main():
+        print(path)
