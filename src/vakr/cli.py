@@ -239,6 +239,14 @@ def cmd_run(args: argparse.Namespace) -> int:
     return 1 if failed else 0
 
 
+def cmd_notebooks(args: argparse.Namespace) -> int:
+    from .runner import refresh_notebooks
+
+    for path in refresh_notebooks(args.names or None):
+        print(f"Выполнен: {path}")
+    return 0
+
+
 # --- parser -------------------------------------------------------------------------------------------------
 
 
@@ -305,6 +313,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--today", metavar="ДАТА", help="дата, на которую проверять сроки")
     p.add_argument("--quiet", action="store_true", help="без индикатора хода работы")
     p.set_defaults(func=cmd_run)
+
+    p = sub.add_parser("notebooks", help="перевыполнить блокноты репозитория на встроенном примере")
+    p.add_argument("names", nargs="*", metavar="ИМЯ", help="только эти блокноты (например, schedule checklist)")
+    p.set_defaults(func=cmd_notebooks)
     return parser
 
 

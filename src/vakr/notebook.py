@@ -73,5 +73,45 @@ def show(obj: Any, empty: str = EMPTY_TEXT) -> None:
     display(Markdown(text))
 
 
+def heading(run: NotebookRun) -> str:
+    """«**Организация** — ВАКР с … по …; по состоянию на …» for the top of each notebook."""
+    from .formatting import long_date
+
+    p = run.organisation.profile
+    as_of = f"; сроки проверены на {long_date(run.today)}" if run.today else ""
+    return f"**{p.name}** — ВАКР с {long_date(p.vakr_start)} по {long_date(p.vakr_end)}{as_of}."
+
+
+def periodic_duties(run: NotebookRun) -> list:
+    """The periodic duties of projects 1–4 for the organisation's type in the year its ВАКР starts."""
+    from .deadlines import periodic_duties as duties
+
+    p = run.organisation.profile
+    return duties(p.vakr_start.year, p.type, six_day_week=p.work_week == 6, catalogue=run.catalogue)
+
+
+# Which documents each notebook writes into out_dir.
+DOCUMENTS_OF = {
+    "schedule": ("schedule.ics",),
+    "report": ("report.docx",),
+    "plan": ("plan.docx", "plan.xlsx"),
+    "positions": ("positions.docx", "positions.xlsx"),
+}
+
+
+def write(run: NotebookRun, notebook: str) -> str:
+    """Write this notebook's documents into ``out_dir`` and say which (Markdown); nothing without ``out_dir``."""
+    from .documents import render_documents
+    from .documents.package import write_package
+
+    names = DOCUMENTS_OF[notebook]
+    if run.out_dir is None:
+        return "Файлы не записываются: параметр `out_dir` не задан (пример из репозитория)."
+    rendered = render_documents(run.evaluation, run.catalogue, only=names)
+    for name in names:
+        write_package(run.out_dir / name, rendered[name])
+    return "Записаны файлы: " + ", ".join(f"`{name}`" for name in names) + "."
+
+
 def warnings_markdown(messages: list[str], none: str = "Предупреждений нет.") -> str:
     return "\n".join(f"- {m}" for m in messages) if messages else none

@@ -74,10 +74,35 @@ def run_notebook(name: str, params: dict[str, str], target: Path, cwd: Path) -> 
     return target
 
 
+def refresh_notebooks(names: Iterable[str] | None = None) -> list[Path]:
+    """Re-execute the repository's notebooks in place with their own parameter defaults (the bundled example), so
+    the outputs the handbook embeds and nbval checks are current. No timing metadata is stored (stable diffs)."""
+    import nbformat
+    from nbclient import NotebookClient
+
+    _ensure_kernel_python()
+    folder = notebooks_dir()
+    paths = [folder / f"{n}.ipynb" for n in names] if names else sorted(folder.rglob("*.ipynb"))
+    done = []
+    for path in paths:
+        if ".ipynb_checkpoints" in path.parts:
+            continue
+        nb = nbformat.read(path, as_version=4)
+        client = NotebookClient(nb, kernel_name="python3", timeout=600, record_timing=False,
+                                resources={"metadata": {"path": str(path.parent)}})
+        try:
+            client.execute()
+        except Exception as exc:  # report which notebook broke, keep the file as it was
+            raise NotebookFailed(str(path.relative_to(folder)), None, type(exc).__name__, str(exc)[:2000]) from None
+        write_atomic(path, nbformat.writes(nb) + "\n")
+        done.append(path)
+    return done
+
+
 def run_one(source: str, out: str, today: str | None, documents_only: bool) -> OrgResult:
     """Run one organisation (in a worker process). Never raises: problems go into the result."""
     from .catalogue import load_catalogue
-    from .documents import write_documents
+    from .documents import DOCUMENT_NAMES, write_documents
     from .evaluation import evaluate
     from .io import load_organisation
 
@@ -97,17 +122,19 @@ def run_one(source: str, out: str, today: str | None, documents_only: bool) -> O
         if upcoming:
             result.next_deadline = upcoming.date.isoformat()
             result.next_deadline_title = upcoming.title
-        if not documents_only:
+        if documents_only:
+            written = write_documents(evaluation, org_dir, catalogue)
+        else:
+            # Each notebook writes its own documents (the executed notebook is the audit trail of them).
             _ensure_kernel_python()
-            params = {"org_path": str(Path(source).resolve()), "out_dir": str(org_dir.resolve()),
-                      "today": today or ""}
+            params = {"org_path": str(Path(source).resolve()), "out_dir": str(org_dir), "today": today or ""}
             org_dir.mkdir(parents=True, exist_ok=True)
             for name in NOTEBOOKS:
                 result.notebook = f"{name}.ipynb"
                 run_notebook(name, params, org_dir / f"{name}.ipynb", cwd=notebooks_dir())
                 result.files.append(f"{org_dir.name}/{name}.ipynb")
             result.notebook = ""
-        written = write_documents(evaluation, org_dir, catalogue)
+            written = [org_dir / name for name in DOCUMENT_NAMES if (org_dir / name).exists()]
         result.files.extend(f"{org_dir.name}/{p.name}" for p in written)
     except NotebookFailed as exc:
         result.status, result.message, result.cell = "failed", f"{exc.ename}: {exc.evalue}", exc.cell

@@ -40,18 +40,22 @@ __all__ = [
 ]
 
 
-def render_documents(evaluation: Evaluation, catalogue: Catalogue | None = None) -> dict[str, bytes]:
-    """Every document as bytes, by file name, in the order of :data:`DOCUMENT_NAMES`."""
+def render_documents(
+    evaluation: Evaluation, catalogue: Catalogue | None = None, only: tuple[str, ...] | None = None
+) -> dict[str, bytes]:
+    """Every document (or those named in ``only``) as bytes, by file name, in the order of
+    :data:`DOCUMENT_NAMES`."""
     catalogue = catalogue or load_catalogue()
     profile = evaluation.profile
-    return {
-        "report.docx": render_report(evaluation, catalogue),
-        "plan.docx": render_plan_docx(evaluation, catalogue),
-        "plan.xlsx": render_plan_xlsx(evaluation, catalogue),
-        "positions.docx": render_positions_docx(evaluation, catalogue),
-        "positions.xlsx": render_positions_xlsx(evaluation, catalogue),
-        "schedule.ics": schedule_to_ics(evaluation.schedule, profile.name, profile.slug),
+    renderers = {
+        "report.docx": lambda: render_report(evaluation, catalogue),
+        "plan.docx": lambda: render_plan_docx(evaluation, catalogue),
+        "plan.xlsx": lambda: render_plan_xlsx(evaluation, catalogue),
+        "positions.docx": lambda: render_positions_docx(evaluation, catalogue),
+        "positions.xlsx": lambda: render_positions_xlsx(evaluation, catalogue),
+        "schedule.ics": lambda: schedule_to_ics(evaluation.schedule, profile.name, profile.slug),
     }
+    return {name: render() for name, render in renderers.items() if only is None or name in only}
 
 
 def write_documents(evaluation: Evaluation, out_dir: str | Path, catalogue: Catalogue | None = None) -> list[Path]:

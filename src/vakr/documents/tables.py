@@ -16,7 +16,7 @@ from ..deadlines import Schedule
 from ..evaluation import Evaluation, Risk, relevant_functions
 from ..formatting import date_with_weekday, long_date
 from ..organisation import Position
-from .texts import clean, plan_indicator_text, responsible_lines
+from .texts import clean, opening_sentence, order_phrase, period_phrase, plan_indicator_text, responsible_lines
 
 RISK_COLUMNS = [
     "№", "Индикатор", "НПА / бизнес-процесс", "Подразделение", "Описание риска",
@@ -189,6 +189,43 @@ def counts_dataframe(evaluation: Evaluation, catalogue: Catalogue | None = None)
     rows.append(row(NPA_ROW_TITLE, [r for r in evaluation.risks if r.direction == "npa"]))
     rows.append(row(TOTAL_ROW_TITLE, list(evaluation.risks)))
     return pd.DataFrame(rows, columns=["Направление", "Всего", *(b.title for b in bands)])
+
+
+def band_counts_dataframe(evaluation: Evaluation, catalogue: Catalogue | None = None) -> pd.DataFrame:
+    """Risks per band of the risk matrix, with each band's score range."""
+    catalogue = catalogue or load_catalogue()
+    rows = [[b.title, f"{b.min_score}–{b.max_score}", evaluation.counts_by_band[b.code]]
+            for b in catalogue.risk_matrix.bands]
+    rows.append([TOTAL_ROW_TITLE, "", len(evaluation.risks)])
+    return pd.DataFrame(rows, columns=["Уровень риска", "Баллы", "Рисков"])
+
+
+def periodic_duties_dataframe(duties: list) -> pd.DataFrame:
+    """The year's due dates of periodic duties (:func:`vakr.deadlines.periodic_duties`)."""
+    rows = [
+        [d.project, d.title, d.rule, d.period, date_with_weekday(d.due),
+         "за пределами календаря: проверьте выходные" if d.provisional else ""]
+        for d in duties
+    ]
+    return pd.DataFrame(rows, columns=["Проект", "Обязанность", "Периодичность", "Период", "Срок", "Примечание"])
+
+
+def report_intro_dataframe(evaluation: Evaluation) -> pd.DataFrame:
+    """The introductory part of the analytical report as «field — value» rows."""
+    p = evaluation.profile
+    group = "\n".join(f"{clean(m.name)} — {clean(m.position)}" for m in p.working_group)
+    rows = [
+        ["Приказ о проведении ВАКР", order_phrase(p)],
+        ["Срок проведения ВАКР", period_phrase(p)],
+        ["Уполномоченное лицо", f"{clean(p.authorised_person.name)} — {clean(p.authorised_person.position)}"],
+        ["Рабочая группа", group],
+    ]
+    return pd.DataFrame(rows, columns=["Реквизит", "Значение"])
+
+
+def opening_markdown(evaluation: Evaluation) -> str:
+    """The report's opening sentence, escaped for Markdown."""
+    return str(_md_cell(opening_sentence(evaluation)))
 
 
 # --- renderings ---------------------------------------------------------------------------------------------
