@@ -1,0 +1,54 @@
+"""Load an organisation from its file (Excel or YAML) and check it: one entry point for the CLI and notebooks."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from .catalogue import Catalogue, load_catalogue
+from .errors import InputError
+from .organisation import Organisation
+from .validation import Problem, errors_of, validate, warnings_of
+
+EXCEL_SUFFIXES = (".xlsx",)
+YAML_SUFFIXES = (".yaml", ".yml")
+
+
+def read_organisation(path: str | Path, catalogue: Catalogue | None = None) -> Organisation:
+    """Read the file by its suffix, without the cross-checks of :mod:`vakr.validation`."""
+    path = Path(path)
+    suffix = path.suffix.lower()
+    if suffix in EXCEL_SUFFIXES:
+        from .io_excel import read_workbook
+
+        return read_workbook(path, catalogue)
+    if suffix in YAML_SUFFIXES:
+        from .io_yaml import read_yaml
+
+        return read_yaml(path)
+    what = f"«{path.suffix}»" if path.suffix else "без расширения"
+    raise InputError(
+        [f"{path.name}: неподдерживаемый тип файла ({what}); ожидается книга Excel (.xlsx) или файл YAML"
+         " (.yaml, .yml)"],
+        header=f"Файл {path.name}: найдено ошибок: 1",
+    )
+
+
+def load_organisation_with_warnings(
+    path: str | Path, catalogue: Catalogue | None = None, today: dt.date | None = None
+) -> tuple[Organisation, list[Problem]]:
+    """Read and check an organisation; raise :class:`InputError` listing every error, return the warnings."""
+    catalogue = catalogue or load_catalogue()
+    org = read_organisation(path, catalogue)
+    problems = validate(org, catalogue, today=today)
+    errors = errors_of(problems)
+    if errors:
+        raise InputError([str(p) for p in errors], header=f"Файл {Path(path).name}: найдено ошибок: {len(errors)}")
+    return org, warnings_of(problems)
+
+
+def load_organisation(
+    path: str | Path, catalogue: Catalogue | None = None, today: dt.date | None = None
+) -> Organisation:
+    """Read and check an organisation; raise :class:`InputError` listing every error (warnings do not raise)."""
+    return load_organisation_with_warnings(path, catalogue, today)[0]
