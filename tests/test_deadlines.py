@@ -104,7 +104,7 @@ def test_warnings_for_late_dates_non_working_days_and_past_deadlines():
     # 10 working days after 9 May 2025: 12–16 and 19–23 May
     assert codes["report_signed_late"].message == (
         "«Подписание аналитической справки по результатам ВАКР»: указанная дата 02.06.2025 позже предельного срока "
-        "23.05.2025 (не позднее 10 рабочих дней со дня завершения вакр)."
+        "23.05.2025 (не позднее 10 рабочих дней со дня завершения ВАКР)."
     )
     # 10 working days before 22 March 2025: back over 21 March (Nauryz) and Monday 10 March (8 March moved)
     assert codes["announce_start_past"].message.endswith("(06.03.2025) уже прошёл на 20.03.2025.")

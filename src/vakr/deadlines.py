@@ -223,7 +223,7 @@ def vakr_schedule(
             unrolled = _unrolled(rule, anchor_day)
             if unrolled is None:
                 raise CalendarRangeError(
-                    f"Срок «{sub.title}» ({rule.text.lower()}) выходит за пределы известного календаря "
+                    f"Срок «{sub.title}» ({rule.text[0].lower()}{rule.text[1:]}) выходит за пределы известного календаря "
                     f"{calendar.first_year}–{calendar.last_year} годов."
                 )
             day = unrolled
@@ -236,7 +236,7 @@ def vakr_schedule(
         if chosen and deadline and chosen > deadline:
             warn(f"{code}_late", "warning", code,
                  f"«{sub.title}»: указанная дата {_fmt(chosen)} позже предельного срока {_fmt(deadline)} "
-                 f"({rule.text.lower()}).")
+                 f"({rule.text[0].lower()}{rule.text[1:]}).")
         if code in GIVEN_EVENTS:
             anchors[code] = day
         events.append(ScheduleEvent(

@@ -22,6 +22,10 @@ def write_atomic(path: str | Path, data: bytes | str | Callable[[Path], None]) -
         raise DocumentError(f"Не удалось создать папку {path.parent}: {exc.strerror}") from None
     fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     tmp = Path(tmp_name)
+    # mkstemp creates 0600; give the file the permissions an ordinary new file would have
+    umask = os.umask(0)
+    os.umask(umask)
+    os.chmod(tmp, 0o666 & ~umask)
     try:
         if callable(data):
             os.close(fd)

@@ -55,14 +55,19 @@ def load(org_path: str, out_dir: str = "", today: str = "") -> NotebookRun:
 
 def show(obj: Any, empty: str = EMPTY_TEXT) -> None:
     """Display a DataFrame or Markdown text as Markdown, a matplotlib figure as PNG (then close it)."""
-    from IPython.display import Markdown, display
+    from IPython.display import Image, Markdown, display
     from matplotlib.figure import Figure
 
     if isinstance(obj, Figure):
+        # PNG bytes, not display(fig): vakr.plots uses the Agg backend, which has no inline display hook.
+        import io
+
         import matplotlib.pyplot as plt
 
-        display(obj)
+        png = io.BytesIO()
+        obj.savefig(png, format="png", metadata={"Software": None})
         plt.close(obj)
+        display(Image(data=png.getvalue(), format="png"))
         return
     if hasattr(obj, "to_markdown"):
         from .documents.tables import to_markdown
