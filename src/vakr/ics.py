@@ -15,6 +15,7 @@ from .formatting import short_date
 
 
 def schedule_to_ics(schedule: Schedule, organisation: str = "", slug: str = "vakr") -> bytes:
+    organisation = " ".join(organisation.split())  # a line break in a name would break the ICS line structure
     cal = Calendar()
     cal.add("prodid", "-//vakr//ВАКР//RU")
     cal.add("version", "2.0")

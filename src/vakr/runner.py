@@ -26,6 +26,8 @@ from .paths import notebooks_dir
 # The notebooks of a run, in order; each reads the same parameters.
 NOTEBOOKS = ("schedule", "checklist", "report", "plan", "positions")
 BAND_CODES = ("low", "medium", "high", "critical")
+# The kernel's own log (e.g. ipykernel's note about local TCP transport) is noise in a batch's output.
+QUIET_KERNEL = ["--IPKernelApp.log_level=CRITICAL"]
 
 
 @dataclass
@@ -55,7 +57,7 @@ def _ensure_kernel_python() -> None:
         os.environ["PATH"] = bin_dir + os.pathsep + path
 
 
-def run_notebook(name: str, params: dict[str, str], target: Path, cwd: Path) -> Path:
+def run_notebook(name: str, params: dict[str, str], target: Path, cwd: Path, folder: Path | None = None) -> Path:
     """Execute one notebook with papermill into ``target``; a failing cell becomes :class:`NotebookFailed`.
 
     The executed notebook is written even when it fails, so the reviewer sees where it broke.
@@ -63,14 +65,14 @@ def run_notebook(name: str, params: dict[str, str], target: Path, cwd: Path) -> 
     import papermill
     from papermill.exceptions import PapermillExecutionError
 
-    source = notebooks_dir() / f"{name}.ipynb"
+    source = (folder or notebooks_dir()) / f"{name}.ipynb"
     try:
         papermill.execute_notebook(
             str(source), str(target), parameters=params, cwd=str(cwd), progress_bar=False,
-            kernel_name="python3", log_output=False,
+            kernel_name="python3", log_output=False, extra_arguments=QUIET_KERNEL,
         )
     except PapermillExecutionError as exc:
-        raise NotebookFailed(f"{name}.ipynb", exc.exec_count, exc.ename, exc.evalue) from None
+        raise NotebookFailed(f"{name}.ipynb", exc.cell_index + 1, exc.ename, exc.evalue) from None
     return target
 
 
@@ -89,7 +91,7 @@ def refresh_notebooks(names: Iterable[str] | None = None) -> list[Path]:
             continue
         nb = nbformat.read(path, as_version=4)
         client = NotebookClient(nb, kernel_name="python3", timeout=600, record_timing=False,
-                                resources={"metadata": {"path": str(path.parent)}})
+                                extra_arguments=QUIET_KERNEL, resources={"metadata": {"path": str(path.parent)}})
         try:
             client.execute()
         except Exception as exc:  # report which notebook broke, keep the file as it was
@@ -99,7 +101,7 @@ def refresh_notebooks(names: Iterable[str] | None = None) -> list[Path]:
     return done
 
 
-def run_one(source: str, out: str, today: str | None, documents_only: bool) -> OrgResult:
+def run_one(source: str, out: str, today: str | None, documents_only: bool, folder: str | None = None) -> OrgResult:
     """Run one organisation (in a worker process). Never raises: problems go into the result."""
     from .catalogue import load_catalogue
     from .documents import DOCUMENT_NAMES, write_documents
@@ -131,7 +133,8 @@ def run_one(source: str, out: str, today: str | None, documents_only: bool) -> O
             org_dir.mkdir(parents=True, exist_ok=True)
             for name in NOTEBOOKS:
                 result.notebook = f"{name}.ipynb"
-                run_notebook(name, params, org_dir / f"{name}.ipynb", cwd=notebooks_dir())
+                run_notebook(name, params, org_dir / f"{name}.ipynb", cwd=notebooks_dir(),
+                             folder=Path(folder) if folder else None)
                 result.files.append(f"{org_dir.name}/{name}.ipynb")
             result.notebook = ""
             written = [org_dir / name for name in DOCUMENT_NAMES if (org_dir / name).exists()]
@@ -166,24 +169,27 @@ def run_batch(
     documents_only: bool = False,
     today: dt.date | None = None,
     progress: bool = True,
+    notebooks_folder: str | Path | None = None,
 ) -> list[OrgResult]:
     """Run every organisation, ``jobs`` at a time; write ``summary.csv`` and ``summary.html``; return the results
-    in the order of ``sources``."""
+    in the order of ``sources``. ``notebooks_folder`` replaces the repository's notebooks (for tests)."""
     from tqdm import tqdm
 
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
     sources = [str(Path(s)) for s in sources]
     iso = today.isoformat() if today else None
+    folder = str(notebooks_folder) if notebooks_folder else None
     results: dict[int, OrgResult] = {}
     bar = tqdm(total=len(sources), desc="Организации", unit="орг.", disable=not progress, file=sys.stderr)
     if jobs <= 1 or len(sources) == 1:
         for i, source in enumerate(sources):
-            results[i] = run_one(source, str(out), iso, documents_only)
+            results[i] = run_one(source, str(out), iso, documents_only, folder)
             bar.update()
     else:
         with ProcessPoolExecutor(max_workers=jobs) as pool:
-            futures = {pool.submit(run_one, s, str(out), iso, documents_only): i for i, s in enumerate(sources)}
+            futures = {pool.submit(run_one, s, str(out), iso, documents_only, folder): i
+                       for i, s in enumerate(sources)}
             for future in as_completed(futures):
                 results[futures[future]] = future.result()
                 bar.update()

@@ -1,0 +1,125 @@
+"""The per-organisation runner: documents-only and notebook batches, isolated failures, the summary, and
+parameters that cannot smuggle code into a notebook."""
+
+from __future__ import annotations
+
+import csv
+import shutil
+from pathlib import Path
+
+import nbformat
+import pytest
+import yaml
+
+from vakr import runner
+from vakr.cli import main
+from vakr.paths import examples_dir, notebooks_dir
+
+AKIMAT = examples_dir() / "akimat-example.yaml"
+QUASI = examples_dir() / "quasi-example.yaml"
+DOCUMENTS = ["report.docx", "plan.docx", "plan.xlsx", "positions.docx", "positions.xlsx", "schedule.ics"]
+
+
+def _variant(tmp_path: Path, file_stem: str, **profile) -> Path:
+    """A copy of the akimat example with profile fields replaced."""
+    data = yaml.safe_load(AKIMAT.read_text(encoding="utf-8"))
+    data["profile"].update(profile)
+    path = tmp_path / f"{file_stem}.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return path
+
+
+def _summary(out: Path) -> list[dict[str, str]]:
+    with open(out / "summary.csv", encoding="utf-8-sig", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def test_documents_only_batch_isolates_a_broken_organisation(tmp_path, capsys):
+    broken = tmp_path / "broken.yaml"
+    broken.write_text(AKIMAT.read_text(encoding="utf-8").replace("likelihood: 4", "likelihood: 9", 1), encoding="utf-8")
+    out = tmp_path / "out"
+    code = main(["run", str(AKIMAT), str(broken), str(QUASI), "--out", str(out), "--documents-only", "--jobs", "2",
+                 "--today", "2025-10-20", "--quiet"])
+    assert code == 1
+    captured = capsys.readouterr()
+    assert "✗ " + str(broken) in captured.err and "findings[" in captured.err and "от 1 до 5" in captured.err
+    assert "Организаций: 3; успешно: 2; с ошибками: 1." in captured.out
+    for slug in ("akimat-example", "quasi-example"):
+        assert sorted(p.name for p in (out / slug).iterdir()) == sorted(DOCUMENTS)
+    rows = _summary(out)
+    assert [r["Статус"] for r in rows] == ["готово", "ошибка", "готово"]
+    akimat = rows[0]
+    assert akimat["Организация"] == "ГУ «Аппарат акима Сарыаркинской области»"
+    assert (akimat["Рисков"], akimat["Низкий"], akimat["Средний"], akimat["Высокий"], akimat["Критический"]) == (
+        "15", "2", "6", "5", "2")
+    assert (akimat["Ближайший срок"], akimat["Мероприятие"]) == (
+        "2025-11-14", "Анонсирование на интернет-ресурсе, в СМИ и социальных сетях начала публичного обсуждения результатов ВАКР")
+    assert "akimat-example/report.docx" in akimat["Файлы"]
+    html = (out / "summary.html").read_text(encoding="utf-8")
+    assert 'href="akimat-example/plan.xlsx"' in html and 'class="failed"' in html
+
+
+def test_summary_is_deterministic_and_csv_safe(tmp_path):
+    evil = _variant(tmp_path, "evil", name="=HYPERLINK(\"http://x\")", slug="evil-org")
+    out_a, out_b = tmp_path / "a", tmp_path / "b"
+    runner.run_batch([evil], out_a, documents_only=True, progress=False)
+    runner.run_batch([evil], out_b, documents_only=True, progress=False)
+    assert _summary(out_a)[0]["Организация"] == "'=HYPERLINK(\"http://x\")"
+    assert (out_a / "summary.html").read_text(encoding="utf-8").count("=HYPERLINK(&quot;http://x&quot;)") == 1
+    for name in ["summary.csv", "evil-org/plan.xlsx", "evil-org/report.docx"]:
+        assert (out_a / name).read_bytes() == (out_b / name).read_bytes(), name
+
+
+def test_duplicate_slugs_do_not_silently_overwrite(tmp_path):
+    twin = _variant(tmp_path, "twin", name="ГУ «Другой аппарат»")  # same slug as the example
+    results = runner.run_batch([AKIMAT, twin], tmp_path / "out", documents_only=True, progress=False)
+    assert [r.status for r in results] == ["ok", "failed"]
+    assert "уже занято" in results[1].message
+
+
+def test_output_folder_is_a_sanitised_slug(tmp_path):
+    assert runner.safe_child(tmp_path, "akimat-example") == (tmp_path / "akimat-example").resolve()
+    for bad in ("../etc", "/abs", "a/b", "..", ""):
+        with pytest.raises(Exception, match="недопустимо|выходит"):
+            runner.safe_child(tmp_path, bad)
+    broken = _variant(tmp_path, "slug", slug="../../escape")
+    result = runner.run_batch([broken], tmp_path / "out", documents_only=True, progress=False)[0]
+    assert result.status == "failed" and "slug" in result.message.lower()
+    assert not (tmp_path / "escape").exists()
+
+
+def test_notebook_run_is_immune_to_code_in_user_text(tmp_path, monkeypatch):
+    marker = tmp_path / "pwned"
+    name = f'Тест "кавычки" \'и\'\nперевод строки; __import__("os").system("touch {marker}") #'
+    org = _variant(tmp_path, "inject", name=name, slug="inject")
+    monkeypatch.setattr(runner, "NOTEBOOKS", ("schedule", "report"))
+    result = runner.run_batch([org], tmp_path / "out", jobs=1, today=None, progress=False)[0]
+    assert result.status == "ok", result.message
+    assert not marker.exists()
+    executed = nbformat.read(tmp_path / "out" / "inject" / "report.ipynb", as_version=4)
+    injected = next(c for c in executed.cells if "injected-parameters" in c.metadata.get("tags", []))
+    assert "org_path = " in injected.source and "touch" not in injected.source
+    loading = next(c for c in executed.cells if "nb.load(" in c.source)
+    shown = loading.outputs[0]["data"]["text/markdown"]
+    assert "перевод строки" in shown and "touch" in shown  # the name is displayed as text, not executed
+    assert sorted(p.name for p in (tmp_path / "out" / "inject").iterdir()) == [
+        "report.docx", "report.ipynb", "schedule.ics", "schedule.ipynb"]
+
+
+def test_a_failing_notebook_is_reported_and_the_others_complete(tmp_path):
+    folder = tmp_path / "notebooks"
+    shutil.copytree(notebooks_dir(), folder, ignore=shutil.ignore_patterns("training"))
+    path = folder / "checklist.ipynb"
+    nb = nbformat.read(path, as_version=4)
+    nb.cells.insert(4, nbformat.v4.new_code_cell(
+        'if run.organisation.profile.slug == "quasi-example":\n    raise RuntimeError("сбой расчёта")'))
+    nbformat.write(nb, path)
+    out = tmp_path / "out"
+    results = runner.run_batch([AKIMAT, QUASI], out, jobs=2, progress=False, notebooks_folder=folder)
+    akimat, quasi = results
+    assert akimat.status == "ok" and len(akimat.files) == 5 + 6
+    assert (quasi.status, quasi.notebook, quasi.message) == ("failed", "checklist.ipynb", "RuntimeError: сбой расчёта")
+    assert quasi.cell == 6  # the inserted cell, after papermill's injected-parameters cell
+    assert (out / "quasi-example" / "checklist.ipynb").exists()  # the failed notebook is kept as evidence
+    row = _summary(out)[1]
+    assert row["Ошибка"] == "checklist.ipynb, ячейка 6: RuntimeError: сбой расчёта"
