@@ -23,21 +23,11 @@ import numpy as np
 from pydantic import BaseModel, ConfigDict
 
 from .calendar import KazakhstanCalendar, get_calendar
-from .catalogue import Catalogue, PeriodicDeadline, RelativeDeadline, load_catalogue
+from .catalogue import Catalogue, EventCode, PeriodicDeadline, RelativeDeadline, load_catalogue
 from .errors import CalendarRangeError, DeadlineRuleError
 
-# The order of the events in a ВАКР, and the anchor each given date fills.
-EVENT_ORDER = (
-    "announce_start",
-    "order",
-    "announce_discussion",
-    "public_discussion",
-    "report_signed",
-    "plan_approved",
-    "publish",
-    "cartogram_update",
-    "monitoring_end",
-)
+# The order of the events in a ВАКР (as the catalogue declares them), and the anchor each given date fills.
+EVENT_ORDER: tuple[str, ...] = EventCode.__args__
 GIVEN_EVENTS = {"report_signed": "report_signed", "plan_approved": "plan_approved"}
 QUARTER_NAMES = ("I", "II", "III", "IV")
 MONTHS_NOMINATIVE = (
