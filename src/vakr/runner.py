@@ -11,13 +11,15 @@ import csv
 import datetime as dt
 import html
 import io
+import multiprocessing
 import os
 import sys
 import time
 from concurrent.futures import ProcessPoolExecutor, as_completed
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable
+from typing import Any, Iterable, Iterator
 
 from .errors import InputError, NotebookFailed, VakrError
 from .io_files import write_atomic
@@ -57,19 +59,51 @@ def _ensure_kernel_python() -> None:
         os.environ["PATH"] = bin_dir + os.pathsep + path
 
 
-def run_notebook(name: str, params: dict[str, str], target: Path, cwd: Path, folder: Path | None = None) -> Path:
+@contextmanager
+def notebook_kernel(cwd: Path) -> Iterator[Any]:
+    """One kernel for all notebooks of an organisation: vakr and its libraries are imported once, and each notebook
+    still starts with an empty namespace (see :func:`run_notebook`), so the notebooks stay independent."""
+    from jupyter_client.manager import KernelManager
+
+    _ensure_kernel_python()
+    km = KernelManager(kernel_name="python3")
+    km.start_kernel(cwd=str(cwd), extra_arguments=QUIET_KERNEL)
+    try:
+        yield km
+    finally:
+        km.shutdown_kernel(now=True)
+
+
+def _reset_namespace(km: Any) -> None:
+    """``%reset -f`` through a short-lived client of its own (a client kept across papermill runs stops getting
+    replies)."""
+    kc = km.client()
+    kc.start_channels()
+    try:
+        kc.wait_for_ready(timeout=60)
+        kc.execute_interactive("%reset -f", timeout=60, output_hook=lambda _msg: None)
+    finally:
+        kc.stop_channels()
+
+
+def run_notebook(name: str, params: dict[str, str], target: Path, cwd: Path, *, folder: Path | None = None,
+                 kernel: Any = None) -> Path:
     """Execute one notebook with papermill into ``target``; a failing cell becomes :class:`NotebookFailed`.
 
-    The executed notebook is written even when it fails, so the reviewer sees where it broke.
+    With ``kernel`` (a kernel manager from :func:`notebook_kernel`) the notebook runs in that kernel after
+    ``%reset -f``; otherwise papermill starts a kernel of its own. The executed notebook is written even when it
+    fails, so the reviewer sees where it broke.
     """
     import papermill
     from papermill.exceptions import PapermillExecutionError
 
     source = (folder or notebooks_dir()) / f"{name}.ipynb"
+    if kernel is not None:
+        _reset_namespace(kernel)
     try:
         papermill.execute_notebook(
             str(source), str(target), parameters=params, cwd=str(cwd), progress_bar=False,
-            kernel_name="python3", log_output=False, extra_arguments=QUIET_KERNEL,
+            kernel_name="python3", log_output=False, extra_arguments=QUIET_KERNEL, km=kernel,
         )
     except PapermillExecutionError as exc:
         raise NotebookFailed(f"{name}.ipynb", exc.cell_index + 1, exc.ename, exc.evalue) from None
@@ -128,14 +162,14 @@ def run_one(source: str, out: str, today: str | None, documents_only: bool, fold
             written = write_documents(evaluation, org_dir, catalogue)
         else:
             # Each notebook writes its own documents (the executed notebook is the audit trail of them).
-            _ensure_kernel_python()
             params = {"org_path": str(Path(source).resolve()), "out_dir": str(org_dir), "today": today or ""}
             org_dir.mkdir(parents=True, exist_ok=True)
-            for name in NOTEBOOKS:
-                result.notebook = f"{name}.ipynb"
-                run_notebook(name, params, org_dir / f"{name}.ipynb", cwd=notebooks_dir(),
-                             folder=Path(folder) if folder else None)
-                result.files.append(f"{org_dir.name}/{name}.ipynb")
+            with notebook_kernel(notebooks_dir()) as kernel:
+                for name in NOTEBOOKS:
+                    result.notebook = f"{name}.ipynb"
+                    run_notebook(name, params, org_dir / f"{name}.ipynb", notebooks_dir(),
+                                 folder=Path(folder) if folder else None, kernel=kernel)
+                    result.files.append(f"{org_dir.name}/{name}.ipynb")
             result.notebook = ""
             written = [org_dir / name for name in DOCUMENT_NAMES if (org_dir / name).exists()]
         result.files.extend(f"{org_dir.name}/{p.name}" for p in written)
@@ -187,7 +221,7 @@ def run_batch(
             results[i] = run_one(source, str(out), iso, documents_only, folder)
             bar.update()
     else:
-        with ProcessPoolExecutor(max_workers=jobs) as pool:
+        with ProcessPoolExecutor(max_workers=jobs, mp_context=_worker_context()) as pool:
             futures = {pool.submit(run_one, s, str(out), iso, documents_only, folder): i
                        for i, s in enumerate(sources)}
             for future in as_completed(futures):
@@ -198,6 +232,17 @@ def run_batch(
     _mark_duplicate_slugs(ordered)
     write_summary(ordered, out)
     return ordered
+
+
+def _worker_context() -> multiprocessing.context.BaseContext:
+    """Workers from a fork server, not forked from this process: after a kernel ran here (``--jobs 1`` earlier in
+    the same process, a test session) ZeroMQ threads exist, and a child forked from a threaded process can hang.
+    The server imports vakr once, so each worker starts without re-importing it."""
+    if "forkserver" in multiprocessing.get_all_start_methods():
+        context = multiprocessing.get_context("forkserver")
+        context.set_forkserver_preload(["vakr.documents", "vakr.evaluation", "vakr.io"])
+        return context
+    return multiprocessing.get_context("spawn")
 
 
 def _mark_duplicate_slugs(results: list[OrgResult]) -> None:
