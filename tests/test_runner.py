@@ -123,3 +123,9 @@ def test_a_failing_notebook_is_reported_and_the_others_complete(tmp_path):
     assert (out / "quasi-example" / "checklist.ipynb").exists()  # the failed notebook is kept as evidence
     row = _summary(out)[1]
     assert row["Ошибка"] == "checklist.ipynb, ячейка 6: RuntimeError: сбой расчёта"
+    # The notebooks share one kernel per organisation; with the namespace reset between them they write exactly
+    # what the documents-only path writes.
+    direct = runner.run_batch([AKIMAT], tmp_path / "direct", documents_only=True, progress=False)[0]
+    assert direct.status == "ok"
+    for name in DOCUMENTS:
+        assert (out / "akimat-example" / name).read_bytes() == (tmp_path / "direct" / "akimat-example" / name).read_bytes(), name
