@@ -20,8 +20,8 @@ from docx.enum.section import WD_ORIENT
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
+from docx.oxml import OxmlElement, parse_xml
+from docx.oxml.ns import nsdecls, qn
 from docx.shared import Mm, Pt, RGBColor
 
 HERE = Path(__file__).resolve().parent
@@ -43,6 +43,10 @@ STYLE_TABLE_TEXT = ("ВАКР Текст таблицы", "VakrTableText")
 STYLE_TABLE_HEADER = ("ВАКР Шапка таблицы", "VakrTableHeader")
 STYLE_TABLE = ("ВАКР Таблица", "VakrTable")
 STYLE_LAYOUT = ("ВАКР Таблица без рамок", "VakrLayout")
+# The «№ п/п» of the plan: Word numbers these paragraphs 1. → 1.1. → 1.1.1. itself, so a row added by hand in
+# Word renumbers the rest.
+STYLE_PLAN_NUMBERS = tuple((f"ВАКР Номер пункта плана {level}", f"VakrPlanNumber{level}") for level in (1, 2, 3))
+PLAN_NUMBERING_ID = 90
 
 SIGNATURE_DATE = "«___» ____________ 20__ г."
 
@@ -216,6 +220,39 @@ def setup_styles(doc) -> None:
             el.set(qn("w:val"), value)
 
 
+def setup_plan_numbering(doc) -> None:
+    """A multi-level list «1.», «1.1.», «1.1.1.» (bold, italic, plain) tied to three paragraph styles."""
+    levels = []
+    for level, (name, style_id) in enumerate(STYLE_PLAN_NUMBERS):
+        text = "".join(f"%{i + 1}." for i in range(level + 1))
+        run = {0: "<w:b/><w:bCs/>", 1: "<w:i/><w:iCs/>"}.get(level, "")
+        levels.append(
+            f'<w:lvl w:ilvl="{level}"><w:start w:val="1"/><w:numFmt w:val="decimal"/>'
+            f'<w:pStyle w:val="{style_id}"/><w:suff w:val="nothing"/><w:lvlText w:val="{text}"/>'
+            f'<w:lvlJc w:val="left"/><w:pPr><w:ind w:left="0" w:firstLine="0"/></w:pPr>'
+            f'<w:rPr>{run}</w:rPr></w:lvl>'
+        )
+    numbering = doc.part.numbering_part.element
+    abstract = parse_xml(
+        f'<w:abstractNum {nsdecls("w")} w:abstractNumId="{PLAN_NUMBERING_ID}">'
+        f'<w:multiLevelType w:val="multilevel"/><w:name w:val="ВАКР Нумерация плана"/>{"".join(levels)}'
+        f"</w:abstractNum>"
+    )
+    first_num = numbering.find(qn("w:num"))  # every abstractNum precedes the num elements (schema order)
+    if first_num is not None:
+        first_num.addprevious(abstract)
+    else:
+        numbering.append(abstract)
+    numbering.append(parse_xml(
+        f'<w:num {nsdecls("w")} w:numId="{PLAN_NUMBERING_ID}"><w:abstractNumId w:val="{PLAN_NUMBERING_ID}"/></w:num>'
+    ))
+    for level, names in enumerate(STYLE_PLAN_NUMBERS):
+        style = _paragraph_style(doc, names, base=STYLE_TABLE_TEXT[0])
+        num_pr = style.element.get_or_add_pPr().get_or_add_numPr()
+        num_pr.get_or_add_ilvl().val = level
+        num_pr.get_or_add_numId().val = PLAN_NUMBERING_ID
+
+
 # --- page setup -----------------------------------------------------------------------------------------------
 
 
@@ -370,6 +407,7 @@ def build_report(path: Path) -> None:
 def build_plan(path: Path) -> None:
     doc = new_document(True, "План по устранению причин и условий, способствующих совершению коррупционных "
                              "правонарушений")
+    setup_plan_numbering(doc)
     width = text_width(doc)
     approval = [("УТВЕРЖДАЮ", True), ("{{ head_position }}", False), ("{{ organisation }}", False),
                 ("____________ {{ head_name }}", False), (SIGNATURE_DATE, False)]

@@ -14,6 +14,7 @@ import pytest
 import yaml
 from docx import Document
 from docx.enum.section import WD_ORIENT
+from docx.oxml.ns import qn
 
 from vakr.documents import DOCUMENT_NAMES, render_documents, write_documents
 from vakr.documents import report as report_module
@@ -109,6 +110,31 @@ def _all_text(doc) -> str:
         for row in table.rows:
             parts += [c.text for c in row.cells]
     return "\n".join(parts)
+
+
+def _list_numbers(doc, table) -> list[str]:
+    """The numbers Word shows in the first column: each paragraph's style → its list level, counted and formatted
+    by the level texts («%1.%2.») of the document's numbering definitions."""
+    numbering = doc.part.numbering_part.element
+    counters: dict[str, list[int]] = {}
+    shown = []
+    for row in table.rows[1:]:
+        paragraph = row.cells[0].paragraphs[0]
+        assert paragraph.text == ""  # the number is not typed in
+        num_pr = paragraph.style.element.pPr.numPr
+        num_id, level = num_pr.numId.val, num_pr.ilvl.val
+        abstract_id = numbering.num_having_numId(num_id).abstractNumId.val
+        abstract = next(a for a in numbering.findall(qn("w:abstractNum")) if a.get(qn("w:abstractNumId")) == str(abstract_id))
+        lvl = next(lv for lv in abstract.findall(qn("w:lvl")) if lv.get(qn("w:ilvl")) == str(level))
+        assert lvl.find(qn("w:numFmt")).get(qn("w:val")) == "decimal"
+        count = counters.setdefault(abstract_id, [0] * 9)
+        count[level] += 1
+        count[level + 1:] = [0] * (8 - level)
+        text = lvl.find(qn("w:lvlText")).get(qn("w:val"))
+        for i in range(level + 1):
+            text = text.replace(f"%{i + 1}", str(count[i]))
+        shown.append(text)
+    return shown
 
 
 def _body_texts(path: Path) -> list[str]:
@@ -265,11 +291,12 @@ def test_plan_docx(written, catalogue):
     header = [c.text for c in table.rows[0].cells]
     assert header == [c.title for c in next(t for t in catalogue.tables if t.code == "table.plan").columns]
     assert header[0] == "№ п/п" and header[-1] == "Срок завершения"
-    numbers = [r.cells[0].text for r in table.rows[1:]]
-    assert numbers == ["1.", "1.1.", "1.1.1.", "2.", "2.1.", "2.1.1."]
+    assert _list_numbers(doc, table) == ["1.", "1.1.", "1.1.1.", "2.", "2.1.", "2.1.1."]
+    assert [r.cells[0].paragraphs[0].style.name for r in table.rows[1:4]] == [
+        "ВАКР Номер пункта плана 1", "ВАКР Номер пункта плана 2", "ВАКР Номер пункта плана 3"]
     first_risk = [c.text for c in table.rows[3].cells]
     assert first_risk == [
-        "1.1.1.", "Приказ о назначении № 5-к от 12.03.2025\nНазначение на должность без конкурса <временно> & без "
+        "", "Приказ о назначении № 5-к от 12.03.2025\nНазначение на должность без конкурса <временно> & без "
         "протокола", "Провести конкурс на занимаемую должность", "Приказ", "Кадровая служба (Іңкәрова Ө. Ұ.)",
         "31 марта 2026 года",
     ]
@@ -576,9 +603,9 @@ def test_akimat_example(tmp_path, catalogue):
     for finding in org.findings:
         assert " ".join(finding.description.split()) in " ".join(report_text.split())
     plan = Document(str(paths["plan.docx"]))
-    numbers = [r.cells[0].text for r in plan.tables[0].rows[1:]]
+    numbers = _list_numbers(plan, plan.tables[0])
     assert sum(1 for n in numbers if n.count(".") == 3) == len(org.findings)
-    units_in_plan = [r.cells[1].text for r in plan.tables[0].rows[1:] if r.cells[0].text.count(".") == 1]
+    units_in_plan = [r.cells[1].text for r, n in zip(plan.tables[0].rows[1:], numbers) if n.count(".") == 1]
     assert units_in_plan == [u for u in org.profile.units if any(f.unit == u for f in org.findings)]
     wb = openpyxl.load_workbook(paths["plan.xlsx"])
     first_col = [c.value for c in wb.active["A"] if c.value]
@@ -588,7 +615,7 @@ def test_akimat_example(tmp_path, catalogue):
 # --- the files open -----------------------------------------------------------------------------------------
 
 
-def test_documents_convert_to_pdf_with_libreoffice(tmp_path, rich_written):
+def test_documents_convert_to_pdf_with_libreoffice(tmp_path, rich, rich_written):
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
     if not soffice:
         pytest.skip("LibreOffice не установлен (apt-get install -y --no-install-recommends libreoffice-writer)")
@@ -605,3 +632,13 @@ def test_documents_convert_to_pdf_with_libreoffice(tmp_path, rich_written):
         assert pdf.is_file(), f"{source.name} не открылся в LibreOffice: {result.stdout} {result.stderr}"
         data = pdf.read_bytes()
         assert data.startswith(b"%PDF") and data.count(b"/Type /Page") + data.count(b"/Type/Page") >= 1
+    # LibreOffice lays out the plan's list numbering as Word would: 1. → 1.1. → 1.1.1.
+    result = subprocess.run(
+        [soffice, f"-env:UserInstallation={profile.as_uri()}", "--headless", "--convert-to", "txt:Text (encoded):UTF8",
+         "--outdir", str(tmp_path / "txt"), str(rich_written["plan.docx"])],
+        capture_output=True, text=True, timeout=300,
+    )
+    assert result.returncode == 0, result.stderr
+    lines = (tmp_path / "txt" / "plan.txt").read_text(encoding="utf-8-sig").splitlines()
+    shown = [line.strip() for line in lines if line.strip().rstrip(".").replace(".", "").isdigit()]
+    assert shown == [r.number for r in plan_rows(rich)] and len(shown) == 12

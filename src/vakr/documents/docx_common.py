@@ -33,6 +33,8 @@ STYLE_TABLE_TEXT = "ВАКР Текст таблицы"
 STYLE_TABLE_HEADER = "ВАКР Шапка таблицы"
 STYLE_TABLE = "ВАКР Таблица"
 STYLE_LAYOUT = "ВАКР Таблица без рамок"
+# Numbered by Word: 1. → 1.1. → 1.1.1. (the plan's «№ п/п»; see templates/build_templates.py)
+STYLE_PLAN_NUMBERS = {1: "ВАКР Номер пункта плана 1", 2: "ВАКР Номер пункта плана 2", 3: "ВАКР Номер пункта плана 3"}
 HEADING_1 = "Heading 1"
 HEADING_2 = "Heading 2"
 

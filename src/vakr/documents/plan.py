@@ -1,6 +1,9 @@
 """The plan of measures (план мероприятий) as a Word document, landscape A4, after the seed's sample:
 «УТВЕРЖДАЮ» block, «П Л А Н по устранению причин и условий …», the table numbered
 unit (1.) → indicator (1.1.) → risk (1.1.1.), and «СОГЛАСОВАНО:» with the working group.
+
+The numbers are Word's own list numbering (styles «ВАКР Номер пункта плана 1–3» of the template), so rows added
+or removed in Word renumber themselves; the Excel copy and the Markdown tables carry the same numbers as text.
 """
 
 from __future__ import annotations
@@ -11,12 +14,14 @@ from ..catalogue import Catalogue, load_catalogue
 from ..evaluation import Evaluation
 from .docx_common import (
     SHADE_GROUP,
+    STYLE_PLAN_NUMBERS,
     add_row,
     cant_split,
     load_template,
     new_subdoc,
     new_table,
     render_docx,
+    set_style,
     text_width_mm,
 )
 from .package import fixed_timestamp, write_package
@@ -45,21 +50,21 @@ def _plan_table(tpl, evaluation: Evaluation, catalogue: Catalogue):
         add_row(table, ["", NO_RISKS_ROW], merge_from=1)
     for row in rows:
         if row.level == 1:
-            tr = add_row(table, [[[(row.number, "b")]], [[(row.text, "b")]]], merge_from=1, shade=SHADE_GROUP,
-                         keep_with_next=True)
+            tr = add_row(table, ["", [[(row.text, "b")]]], merge_from=1, shade=SHADE_GROUP, keep_with_next=True)
             cant_split(tr)
         elif row.level == 2:
-            tr = add_row(table, [[[(row.number, "i")]], [[(row.text, "i")]]], merge_from=1, keep_with_next=True)
+            tr = add_row(table, ["", [[(row.text, "i")]]], merge_from=1, keep_with_next=True)
             cant_split(tr)
         else:
-            add_row(table, [
-                row.number,
+            tr = add_row(table, [
+                "",
                 [[(row.act, "i")], row.description] if row.act else [row.description],
                 row.measure,
                 row.completion_form,
                 list(row.responsible),
                 row.due_text,
             ])
+        set_style(tr.cells[0].paragraphs[0], STYLE_PLAN_NUMBERS[row.level])
     return doc
 
 
