@@ -28,15 +28,16 @@ run: $(STAMP)
 test: $(STAMP) office
 	$(BIN)/python -m pytest
 
-# LibreOffice proves that the generated DOCX files open (the test converts them to PDF). Installed where apt is
-# available and we are root (CI, fresh machines); elsewhere that one test is skipped with its reason.
+# LibreOffice proves that the generated DOCX files open (the tests convert them to PDF) and that a workbook saved by
+# Calc still reads. Installed where apt is available and we are root (CI, fresh machines); elsewhere those tests
+# are skipped with their reason.
 office:
 	@command -v soffice >/dev/null 2>&1 || command -v libreoffice >/dev/null 2>&1 || \
 	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
-	    echo "Устанавливается LibreOffice Writer (для проверки документов)…"; \
+	    echo "Устанавливаются LibreOffice Writer и Calc (для проверки документов и книг Excel)…"; \
 	    apt-get update -qq >/dev/null && \
-	    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends libreoffice-writer fonts-liberation2 >/dev/null; \
-	  else echo "LibreOffice не установлен и не может быть установлен: проверка открытия DOCX будет пропущена."; fi
+	    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends libreoffice-writer libreoffice-calc fonts-liberation2 >/dev/null; \
+	  else echo "LibreOffice не установлен и не может быть установлен: проверки в LibreOffice будут пропущены."; fi
 
 # Re-execute the notebooks in place on the bundled example, so the outputs the handbook embeds are current.
 notebooks: $(STAMP)
