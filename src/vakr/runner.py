@@ -1,6 +1,7 @@
 """The per-organisation run: notebooks executed with papermill, documents written, a batch summary.
 
-Each organisation runs in its own worker process into ``OUT/<slug>/``; a failure is recorded with the failing
+Each organisation runs in its own worker process into ``OUT/<slug>/``, its notebooks one after another in one
+kernel (namespace cleared between them, so starting Python and importing vakr is paid once); a failure is recorded with the failing
 notebook, cell and message, and the others go on. Parameters reach the notebooks only as papermill parameters the
 runner builds itself (an absolute validated path, a folder and an ISO date), never as code built from user text.
 """
