@@ -27,6 +27,7 @@ from docx.shared import Mm, Pt, RGBColor
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent / "src"))
 
+from vakr.documents import docx_common as names  # noqa: E402
 from vakr.documents.package import normalise_package  # noqa: E402
 
 FONT = "Times New Roman"
@@ -36,16 +37,16 @@ INDENT = Mm(12.5)  # first-line indent of body text
 TEMPLATE_STAMP = dt.datetime(2025, 1, 1, tzinfo=dt.timezone.utc)
 
 # Style names shown in Word (Russian) and their stable ids used in the XML.
-STYLE_TITLE = ("ВАКР Заголовок документа", "VakrTitle")
-STYLE_PLAIN = ("ВАКР Текст без отступа", "VakrPlain")
-STYLE_APPROVAL = ("ВАКР Гриф утверждения", "VakrApproval")
-STYLE_TABLE_TEXT = ("ВАКР Текст таблицы", "VakrTableText")
-STYLE_TABLE_HEADER = ("ВАКР Шапка таблицы", "VakrTableHeader")
-STYLE_TABLE = ("ВАКР Таблица", "VakrTable")
-STYLE_LAYOUT = ("ВАКР Таблица без рамок", "VakrLayout")
+STYLE_TITLE = (names.STYLE_TITLE, "VakrTitle")
+STYLE_PLAIN = (names.STYLE_PLAIN, "VakrPlain")
+STYLE_APPROVAL = ("ВАКР Гриф утверждения", "VakrApproval")  # used only here, in the template's fixed text
+STYLE_TABLE_TEXT = (names.STYLE_TABLE_TEXT, "VakrTableText")
+STYLE_TABLE_HEADER = (names.STYLE_TABLE_HEADER, "VakrTableHeader")
+STYLE_TABLE = (names.STYLE_TABLE, "VakrTable")
+STYLE_LAYOUT = (names.STYLE_LAYOUT, "VakrLayout")
 # The «№ п/п» of the plan: Word numbers these paragraphs 1. → 1.1. → 1.1.1. itself, so a row added by hand in
 # Word renumbers the rest.
-STYLE_PLAN_NUMBERS = tuple((f"ВАКР Номер пункта плана {level}", f"VakrPlanNumber{level}") for level in (1, 2, 3))
+STYLE_PLAN_NUMBERS = tuple((name, f"VakrPlanNumber{level}") for level, name in names.STYLE_PLAN_NUMBERS.items())
 PLAN_NUMBERING_ID = 90
 
 SIGNATURE_DATE = "«___» ____________ 20__ г."

@@ -3,9 +3,6 @@ byte-identical reruns, templates, and a LibreOffice conversion proving the files
 
 from __future__ import annotations
 
-import shutil
-import subprocess
-import uuid
 import zipfile
 from pathlib import Path
 
@@ -37,6 +34,8 @@ from vakr.documents.tables import (
 from vakr.evaluation import evaluate
 from vakr.organisation import Organisation
 from vakr.paths import examples_dir, templates_dir
+
+from office import libreoffice, libreoffice_convert  # tests/office.py
 
 DATA = Path(__file__).parent / "data"
 FORMULA = "=SUM(A1:A9)"
@@ -616,16 +615,9 @@ def test_akimat_example(tmp_path, catalogue):
 
 
 def test_documents_convert_to_pdf_with_libreoffice(tmp_path, rich, rich_written):
-    soffice = shutil.which("soffice") or shutil.which("libreoffice")
-    if not soffice:
-        pytest.skip("LibreOffice не установлен (apt-get install -y --no-install-recommends libreoffice-writer)")
-    profile = tmp_path / f"lo-profile-{uuid.uuid4().hex}"
+    soffice = libreoffice("writer")
     sources = [rich_written[name] for name in ("report.docx", "plan.docx", "positions.docx")]
-    result = subprocess.run(
-        [soffice, f"-env:UserInstallation={profile.as_uri()}", "--headless", "--convert-to", "pdf",
-         "--outdir", str(tmp_path / "pdf"), *map(str, sources)],
-        capture_output=True, text=True, timeout=300,
-    )
+    result = libreoffice_convert(soffice, sources, "pdf", tmp_path / "pdf")
     assert result.returncode == 0, result.stderr
     for source in sources:
         pdf = tmp_path / "pdf" / f"{source.stem}.pdf"
@@ -633,11 +625,7 @@ def test_documents_convert_to_pdf_with_libreoffice(tmp_path, rich, rich_written)
         data = pdf.read_bytes()
         assert data.startswith(b"%PDF") and data.count(b"/Type /Page") + data.count(b"/Type/Page") >= 1
     # LibreOffice lays out the plan's list numbering as Word would: 1. → 1.1. → 1.1.1.
-    result = subprocess.run(
-        [soffice, f"-env:UserInstallation={profile.as_uri()}", "--headless", "--convert-to", "txt:Text (encoded):UTF8",
-         "--outdir", str(tmp_path / "txt"), str(rich_written["plan.docx"])],
-        capture_output=True, text=True, timeout=300,
-    )
+    result = libreoffice_convert(soffice, [rich_written["plan.docx"]], "txt:Text (encoded):UTF8", tmp_path / "txt")
     assert result.returncode == 0, result.stderr
     lines = (tmp_path / "txt" / "plan.txt").read_text(encoding="utf-8-sig").splitlines()
     shown = [line.strip() for line in lines if line.strip().rstrip(".").replace(".", "").isdigit()]

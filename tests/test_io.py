@@ -39,6 +39,8 @@ from vakr.organisation import (
 )
 from vakr.paths import examples_dir
 
+from office import libreoffice, libreoffice_convert  # tests/office.py
+
 KAZAKH = "әғқңөұүһі"
 EXAMPLES = ("akimat-example", "quasi-example")
 
@@ -338,21 +340,11 @@ def test_examples_yaml_model_excel_give_the_same_model(tmp_path, catalogue, name
 
 def test_workbook_saved_by_libreoffice_calc_reads_the_same(tmp_path, catalogue):
     """Analysts fill the workbook in Excel or LibreOffice: a workbook re-saved by Calc gives the same model."""
-    soffice = shutil.which("soffice") or shutil.which("libreoffice")
-    if not soffice or not list(Path(os.path.realpath(soffice)).parent.glob("libsclo.so")):
-        pytest.skip("LibreOffice Calc не установлен (apt-get install -y --no-install-recommends libreoffice-calc)")
-    import subprocess
-    import uuid
-
+    soffice = libreoffice("calc")
     source = tmp_path / "src" / "akimat-example.xlsx"
     source.parent.mkdir()
     shutil.copy(examples_dir() / "akimat-example.xlsx", source)
-    profile = tmp_path / f"lo-profile-{uuid.uuid4().hex}"
-    result = subprocess.run(
-        [soffice, f"-env:UserInstallation={profile.as_uri()}", "--headless", "--convert-to",
-         "xlsx:Calc MS Excel 2007 XML", "--outdir", str(tmp_path / "calc"), str(source)],
-        capture_output=True, text=True, timeout=300,
-    )
+    result = libreoffice_convert(soffice, [source], "xlsx:Calc MS Excel 2007 XML", tmp_path / "calc")
     resaved = tmp_path / "calc" / "akimat-example.xlsx"
     assert result.returncode == 0 and resaved.is_file(), result.stderr
     assert zipfile.ZipFile(resaved).read("docProps/app.xml").count(b"LibreOffice") >= 1  # really Calc's file

@@ -90,14 +90,17 @@ def read_yaml(path: str | Path) -> Organisation:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise _fail(path, "файл не в кодировке UTF-8; сохраните его в UTF-8") from None
+    loader = SAFE_LOADER(text)
     try:
-        raw = yaml.load(text, Loader=SAFE_LOADER)
-        root = yaml.compose(text, Loader=SAFE_LOADER)
+        root = loader.get_single_node()  # the nodes carry the line numbers for the messages below
+        raw = loader.construct_document(root) if root is not None else None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"строка {mark.line + 1}, позиция {mark.column + 1}: " if mark else ""
         problem = getattr(exc, "problem", None) or str(exc)
         raise _fail(path, f"{where}ошибка синтаксиса YAML ({problem})") from None
+    finally:
+        loader.dispose()
     if not isinstance(raw, dict):
         raise _fail(path, "ожидается словарь с разделами profile, checklist, findings, positions")
 

@@ -1,8 +1,8 @@
 """The per-organisation run: notebooks executed with papermill, documents written, a batch summary.
 
 Each organisation runs in its own worker process into ``OUT/<slug>/``, its notebooks one after another in one
-kernel (namespace cleared between them, so starting Python and importing vakr is paid once); a failure is recorded with the failing
-notebook, cell and message, and the others go on. Parameters reach the notebooks only as papermill parameters the
+kernel (namespace cleared between them, so starting Python and importing vakr is paid once); a failure is
+recorded with the failing notebook, cell and message, and the others go on. Parameters reach the notebooks only as papermill parameters the
 runner builds itself (an absolute validated path, a folder and an ISO date), never as code built from user text.
 """
 
@@ -87,24 +87,20 @@ def _reset_namespace(km: Any) -> None:
         kc.stop_channels()
 
 
-def run_notebook(name: str, params: dict[str, str], target: Path, cwd: Path, *, folder: Path | None = None,
-                 kernel: Any = None) -> Path:
-    """Execute one notebook with papermill into ``target``; a failing cell becomes :class:`NotebookFailed`.
-
-    With ``kernel`` (a kernel manager from :func:`notebook_kernel`) the notebook runs in that kernel after
-    ``%reset -f``; otherwise papermill starts a kernel of its own. The executed notebook is written even when it
+def run_notebook(name: str, params: dict[str, str], target: Path, kernel: Any, *, folder: Path | None = None) -> Path:
+    """Execute one notebook with papermill into ``target`` in ``kernel`` (from :func:`notebook_kernel`), after
+    ``%reset -f``; a failing cell becomes :class:`NotebookFailed`. The executed notebook is written even when it
     fails, so the reviewer sees where it broke.
     """
     import papermill
     from papermill.exceptions import PapermillExecutionError
 
     source = (folder or notebooks_dir()) / f"{name}.ipynb"
-    if kernel is not None:
-        _reset_namespace(kernel)
+    _reset_namespace(kernel)
     try:
         papermill.execute_notebook(
-            str(source), str(target), parameters=params, cwd=str(cwd), progress_bar=False,
-            kernel_name="python3", log_output=False, extra_arguments=QUIET_KERNEL, km=kernel,
+            str(source), str(target), parameters=params, progress_bar=False, kernel_name="python3",
+            log_output=False, km=kernel,
         )
     except PapermillExecutionError as exc:
         raise NotebookFailed(f"{name}.ipynb", exc.cell_index + 1, exc.ename, exc.evalue) from None
@@ -168,8 +164,8 @@ def run_one(source: str, out: str, today: str | None, documents_only: bool, fold
             with notebook_kernel(notebooks_dir()) as kernel:
                 for name in NOTEBOOKS:
                     result.notebook = f"{name}.ipynb"
-                    run_notebook(name, params, org_dir / f"{name}.ipynb", notebooks_dir(),
-                                 folder=Path(folder) if folder else None, kernel=kernel)
+                    run_notebook(name, params, org_dir / f"{name}.ipynb", kernel,
+                                 folder=Path(folder) if folder else None)
                     result.files.append(f"{org_dir.name}/{name}.ipynb")
             result.notebook = ""
             written = [org_dir / name for name in DOCUMENT_NAMES if (org_dir / name).exists()]

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import re
+import weakref
 from pathlib import Path
 from typing import Any, Iterable, Sequence
 
@@ -101,11 +102,14 @@ def _add_runs(paragraph, runs: Iterable[Run | str]) -> None:
             run.italic = True
 
 
+_STYLE_IDS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()  # document part → {style name: style id}
+
+
 def set_style(paragraph, style: str) -> None:
     """``paragraph.style = style`` with the name resolved once per document: python-docx looks the name up through
     every style of the template on each assignment, which dominated the time of a batch of documents."""
     part = paragraph.part
-    cache = part.__dict__.setdefault("_vakr_style_ids", {})
+    cache = _STYLE_IDS.setdefault(part, {})
     if style not in cache:
         cache[style] = part.get_style_id(style, WD_STYLE_TYPE.PARAGRAPH)
     paragraph._p.style = cache[style]  # noqa: SLF001 - what the python-docx setter does after the lookup
