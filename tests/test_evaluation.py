@@ -68,6 +68,10 @@ def test_json_shape(small, catalogue):
     data = evaluate(small, catalogue).to_json()
     assert set(data) >= {"organisation", "risks", "counts_by_section", "counts_by_band", "positions", "warnings"}
     assert {"indicator", "area", "section", "score", "band"} <= set(data["risks"][0])
+    second = data["risks"][1]
+    assert (second["act"], second["functions"], second["measure_is_default"], second["completion_form_is_default"]) == (
+        "Регламент оказания услуги, п. 12", [], True, True)
+    assert data["risks"][0]["act"] == "Приказ о назначении № 5-к от 12.03.2025"
     assert data["organisation"]["name"] == "ГУ «Отдел условных услуг района Әлем»"
     assert data["positions"][0]["title"] == "Руководитель кадровой службы"
 

@@ -147,7 +147,7 @@ def config_files(node) -> list[str]:
     found: list[str] = []
     if isinstance(node, dict):
         for key, value in node.items():
-            if key in ("href", "css", "file") and isinstance(value, str):
+            if key in ("href", "css", "file", "language") and isinstance(value, str):
                 found.append(value)
             else:
                 found.extend(config_files(value))
@@ -188,6 +188,13 @@ def test_config_is_a_russian_website_rendering_only_the_handbook():
     assert config["website"]["search"]
     render = config["project"]["render"]
     assert all(item.startswith("handbook/") and item.endswith(".qmd") for item in render)
+
+
+def test_language_overrides_are_russian_strings():
+    assert quarto_config()["language"] == "_language.yml"
+    overrides = yaml.safe_load((ROOT / "_language.yml").read_text(encoding="utf-8"))
+    assert overrides["related-notebooks-title"] == "Блокноты"  # English in Quarto's own Russian file
+    assert all(isinstance(v, str) and re.search("[а-яё]", v) for v in overrides.values())
 
 
 def test_every_file_named_in_the_config_exists():
