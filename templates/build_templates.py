@@ -410,8 +410,9 @@ def build_plan(path: Path) -> None:
                              "правонарушений")
     setup_plan_numbering(doc)
     width = text_width(doc)
-    approval = [("УТВЕРЖДАЮ", True), ("{{ head_position }}", False), ("{{ organisation }}", False),
-                ("____________ {{ head_name }}", False), (SIGNATURE_DATE, False)]
+    # The seed's form: the position (naming the organisation once), the short name, the date.
+    approval = [("УТВЕРЖДАЮ", True), ("{%p for line in approval_lines %}", False), ("{{ line }}", False),
+                ("{%p endfor %}", False), ("____________ {{ head_signature }}", False), (SIGNATURE_DATE, False)]
     for text, bold in approval:
         p = para(doc, text, STYLE_APPROVAL[0], bold=bold)
         p.paragraph_format.left_indent = Mm(width - 100)

@@ -18,7 +18,7 @@ from vakr.documents import report as report_module
 from vakr.documents import xlsx as xlsx_module
 from vakr.documents.plan import NO_RISKS_ROW
 from vakr.documents.positions import NO_FUNCTIONS, NO_POSITIONS, NO_TYPES
-from vakr.documents.report import NO_RISKS_FACTOR, NO_RISKS_SECTION, write_report
+from vakr.documents.report import NO_RISKS_SECTION, write_report
 from vakr.documents.tables import (
     RISK_COLUMNS,
     counts_dataframe,

@@ -297,9 +297,30 @@ class Table(Item):
 
 
 class Measure(Item):
+    """One of the seed's eight typical measures (the last resort of the choice of a recommended measure)."""
+
     number: PositiveInt
     completion_form: str
     suggested_for: list[str]
+
+
+class CompletionForm(Item):
+    """One value of the closed list of completion forms («форма завершения»)."""
+
+
+class RecommendedMeasure(Item):
+    """A measure recommended for an indicator, an NPA factor or an area, worded as an action that can be reported
+    as done. ``title`` of an NPA measure holds ``{act}``, replaced by the act and point of the finding (its first word
+    in the accusative, or the case named as ``{act:loct}``, ``{act:gent}``, ``{act:datv}``). Variants for
+    the same code are tried in order: the first whose ``when_words`` (lemmas) occur in the finding's description,
+    else the one without ``when_words``."""
+
+    for_: str = Field(alias="for")
+    completion_form: str
+    typical_measure: str
+    wording: Literal["seed", "project"]
+    term_months: int | None = Field(default=None, ge=1, le=12)
+    when_words: list[str] = []
 
 
 class ExemplaryFunction(Item):
@@ -357,6 +378,9 @@ class Band(Model):
     min_score: int = Field(ge=1, le=25)
     max_score: int = Field(ge=1, le=25)
     color: str = Field(pattern=r"^#[0-9A-Fa-f]{6}$")
+    # Default term of a measure for a risk of this level, in months from the plan's approval; None: by the end of
+    # the monitoring year.
+    due_months: int | None = Field(default=None, ge=1, le=12)
 
 
 class RiskMatrix(Item):
@@ -430,6 +454,11 @@ class MeasuresFile(_File):
     typical_measures: list[Measure]
 
 
+class RecommendedMeasuresFile(_File):
+    completion_forms: list[CompletionForm]
+    recommended_measures: list[RecommendedMeasure]
+
+
 class FunctionsFile(_File):
     corruptogenic_functions: CorruptogenicFunctions
 
@@ -455,6 +484,7 @@ FILES: dict[str, type[_File]] = {
     "org_areas.yaml": OrgAreasFile,
     "report.yaml": ReportFile,
     "typical_measures.yaml": MeasuresFile,
+    "recommended_measures.yaml": RecommendedMeasuresFile,
     "corruptogenic_functions.yaml": FunctionsFile,
     "tables.yaml": TablesFile,
     "worked_examples.yaml": WorkedExamplesFile,
@@ -473,6 +503,8 @@ class Catalogue(Model):
     org_areas: list[OrgArea]
     report: Report
     typical_measures: list[Measure]
+    completion_forms: list[CompletionForm]
+    recommended_measures: list[RecommendedMeasure]
     corruptogenic_functions: CorruptogenicFunctions
     tables: list[Table]
     worked_examples: list[WorkedExample]
@@ -542,6 +574,20 @@ class Catalogue(Model):
     def measures_for(self, group_code: str) -> list[Measure]:
         return [m for m in self.typical_measures if group_code in m.suggested_for]
 
+    def recommended_for(self, code: str) -> list[RecommendedMeasure]:
+        """The recommended measures (variants in data order) for an indicator, factor or area code."""
+        return self._recommended.get(code, [])
+
+    @functools.cached_property
+    def _recommended(self) -> dict[str, list[RecommendedMeasure]]:
+        by_code: dict[str, list[RecommendedMeasure]] = {}
+        for measure in self.recommended_measures:
+            by_code.setdefault(measure.for_, []).append(measure)
+        return by_code
+
+    def completion_form_title(self, code: str) -> str:
+        return next(f.title for f in self.completion_forms if f.code == code)
+
     def source_title(self, ref: SourceRef) -> str:
         doc = next((d for d in self.sources if d.code == ref.doc), None)
         return f"{doc.title if doc else ref.doc}: {ref.at}"
@@ -556,6 +602,8 @@ class Catalogue(Model):
             "org_areas": dump["org_areas"],
             "report_sections": dump["report"]["sections"],
             "typical_measures": dump["typical_measures"],
+            "completion_forms": dump["completion_forms"],
+            "recommended_measures": self.model_dump(mode="json", exclude_none=True, by_alias=True)["recommended_measures"],
             "corruptogenic_functions": dump["corruptogenic_functions"]["types"],
             "corruptogenic_functions_intro": dump["corruptogenic_functions"]["intro"],
             "report": {k: v for k, v in dump["report"].items() if k != "sections"},
@@ -796,11 +844,44 @@ def check_references(cat: Catalogue, files: dict[str, str] | None = None) -> lis
         for ref in measure.suggested_for:
             if ref not in group_codes:
                 problems.append(f"{at(measure.code)}: suggested_for ссылается на несуществующее направление «{ref}»")
+    problems.extend(_check_recommended(cat, codes, at))
     for ftype in cat.function_types:
         for ref in ftype.areas:
             check_code(ftype.code, ref, "направление")
     for example in cat.worked_examples:
         check_code(example.code, example.indicator, "индикатор")
+    return problems
+
+
+def _check_recommended(cat: Catalogue, codes: set[str], at) -> list[str]:
+    """Every indicator, factor and area has a recommended measure; references resolve; NPA measures name the act;
+    variants of one code end with exactly one default (no ``when_words``)."""
+    problems: list[str] = []
+    forms = {f.code for f in cat.completion_forms}
+    typical = {m.code for m in cat.typical_measures}
+    targets = [g.code for g in cat.indicator_groups()] + [i.code for g in cat.indicator_groups() for i in g.indicators]
+    for m in cat.recommended_measures:
+        if m.for_ not in codes:
+            problems.append(f"{at(m.code)}: for ссылается на несуществующий индикатор, фактор или сферу «{m.for_}»")
+        if m.completion_form not in forms:
+            problems.append(f"{at(m.code)}: форма завершения «{m.completion_form}» не описана в completion_forms")
+        if m.typical_measure not in typical:
+            problems.append(f"{at(m.code)}: типичная мера «{m.typical_measure}» не существует")
+        placeholders = len(re.findall(r"\{act(?::(?:accs|loct|gent|datv))?\}", m.title))
+        if m.for_.startswith("npa.") and (placeholders != 1 or m.title.count("{") != 1):
+            problems.append(f"{at(m.code)}: мера по НПА должна один раз содержать {{act}} (акт и пункт; падеж —"
+                            " {act:loct}, {act:gent}, {act:datv}, по умолчанию винительный)")
+        if not m.for_.startswith("npa.") and ("{" in m.title or "}" in m.title):
+            problems.append(f"{at(m.code)}: фигурные скобки допустимы только в мерах по НПА ({{act}})")
+    for target in targets:
+        variants = cat.recommended_for(target)
+        if not variants:
+            problems.append(f"recommended_measures.yaml: нет рекомендуемой меры для «{target}»")
+            continue
+        defaults = [v for v in variants if not v.when_words]
+        if len(defaults) != 1 or variants[-1].when_words:
+            problems.append(f"recommended_measures.yaml: у «{target}» должен быть ровно один вариант без when_words,"
+                            " и он должен стоять последним")
     return problems
 
 

@@ -107,17 +107,21 @@ def cmd_schedule(args: argparse.Namespace) -> int:
 
     start = parse_date(args.start, "--start")
     end = parse_date(args.end, "--end")
+    ordered = parse_date(args.order, "--order") if args.order else None
     signed = parse_date(args.signed, "--signed") if args.signed else None
     approved = parse_date(args.approved, "--approved") if args.approved else None
     today = parse_date(args.today, "--today") if args.today else None
-    schedule = vakr_schedule(start, end, signed=signed, approved=approved, today=today, six_day_week=args.six_day)
+    schedule = vakr_schedule(start, end, ordered=ordered, signed=signed, approved=approved, today=today,
+                             six_day_week=args.six_day)
     if schedule.errors:
         raise UsageError("Даты противоречат друг другу:\n" + "\n".join(f"  • {w.message}" for w in schedule.errors))
     if args.json:
         _print_json(schedule.to_json())
     else:
         rows = [
-            [i, e.title, e.rule, date_with_weekday(e.date), "предельный срок" if e.assumed else "указана организацией"]
+            [i, e.title, e.rule, date_with_weekday(e.date),
+             "предельный срок" if e.assumed
+             else "указанная дата, срок нарушен" if e.deadline and e.date > e.deadline else "указанная дата"]
             for i, e in enumerate(schedule.events, 1)
         ]
         print(f"График ВАКР: с {date_with_weekday(start)} по {date_with_weekday(end)}\n")
@@ -172,14 +176,14 @@ def cmd_validate(args: argparse.Namespace) -> int:
 def cmd_evaluate(args: argparse.Namespace) -> int:
     from tabulate import tabulate
 
-    from .evaluation import evaluate
+    from .evaluation import evaluate, review_warnings
 
     catalogue, org, problems = _load_with_warnings(args.org)
     today = parse_date(args.today, "--today") if args.today else None
     evaluation = evaluate(org, catalogue, today=today)
     if args.json:
         data = evaluation.to_json()
-        data["warnings"] = [str(p) for p in problems] + data["warnings"]
+        data["warnings"] = review_warnings(evaluation, problems)
         _print_json(data)
         return 0
     p = evaluation.profile
@@ -196,24 +200,38 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
     print("По уровням риска: " + ", ".join(
         f"{b.title.lower()} — {evaluation.counts_by_band[b.code]}" for b in catalogue.risk_matrix.bands))
     print(f"Должностей, подверженных коррупционным рискам: {len(evaluation.positions)}")
-    warnings = [str(w) for w in problems] + evaluation.warnings
-    if warnings:
-        print(f"\nПредупреждения ({len(warnings)}):")
-        for w in warnings:
-            print(f"  • {w}")
+    print()
+    _print_review(evaluation, review_warnings(evaluation, problems))
     return 0
 
 
-def cmd_report(args: argparse.Namespace) -> int:
-    from .documents import write_documents
-    from .evaluation import evaluate
+def _print_review(evaluation, warnings: list[str], stream=sys.stdout) -> None:
+    """What the analyst still has to look at: suggested values by kind, then the warnings."""
+    if summary := evaluation.suggestion_summary():
+        print(f"{summary[:1].upper()}{summary[1:]} (помечены в документах знаком «◊» — проверьте).", file=stream)
+    if warnings:
+        print(f"Предупреждения ({len(warnings)}):", file=stream)
+        for w in warnings:
+            print(f"  • {w}", file=stream)
 
-    catalogue, org, _ = _load_with_warnings(args.org)
+
+def cmd_report(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from .documents import write_documents
+    from .evaluation import evaluate, review_warnings, strict_check
+
+    catalogue, org, problems = _load_with_warnings(args.org)
     today = parse_date(args.today, "--today") if args.today else None
-    written = write_documents(evaluate(org, catalogue, today=today), args.out, catalogue)
+    evaluation = evaluate(org, catalogue, today=today)
+    warnings = review_warnings(evaluation, problems)
+    if args.strict:
+        strict_check(evaluation, warnings, Path(args.org).name)
+    written = write_documents(evaluation, args.out, catalogue)
     print(f"Документы организации «{org.profile.name}» записаны:")
     for path in written:
         print(f"  {path}")
+    _print_review(evaluation, warnings)
     return 0
 
 
@@ -226,17 +244,23 @@ def cmd_run(args: argparse.Namespace) -> int:
     if args.jobs < 1:
         raise UsageError("--jobs: укажите целое число не меньше 1")
     results = run_batch(args.orgs, args.out, jobs=args.jobs, documents_only=args.documents_only, today=today,
-                        progress=not args.quiet)
-    failed = [r for r in results if r.status != "ok"]
+                        progress=not args.quiet, strict=args.strict)
+    failed = [r for r in results if r.status == "failed"]
+    refused = [r for r in results if r.status == "refused"]
     for r in results:
         if r.status == "ok":
-            print(f"✓ {r.name} → {Path(args.out) / r.slug}/ (рисков: {r.risks})")
+            review = "; ".join(t for t in (r.suggested, f"предупреждений: {r.warnings}" if r.warnings else "") if t)
+            print(f"✓ {r.name} → {Path(args.out) / r.slug}/ (рисков: {r.risks})" + (f"; {review}" if review else ""))
         else:
             where = f" [{r.notebook}, ячейка {r.cell}]" if r.notebook else ""
             print(f"✗ {r.source}{where}: {r.message}", file=sys.stderr)
     print(f"Сводка: {Path(args.out) / 'summary.html'} и {Path(args.out) / 'summary.csv'}")
-    print(f"Организаций: {len(results)}; успешно: {len(results) - len(failed)}; с ошибками: {len(failed)}.")
-    return 1 if failed else 0
+    refused_text = f"; не записано (--strict): {len(refused)}" if refused else ""
+    print(f"Организаций: {len(results)}; успешно: {len(results) - len(failed) - len(refused)};"
+          f" с ошибками: {len(failed)}{refused_text}.")
+    if failed:
+        return 1
+    return 3 if refused else 0
 
 
 def cmd_notebooks(args: argparse.Namespace) -> int:
@@ -248,6 +272,10 @@ def cmd_notebooks(args: argparse.Namespace) -> int:
 
 
 # --- parser -------------------------------------------------------------------------------------------------
+
+
+STRICT_HELP = ("не записывать документы, пока остаются значения, предложенные по методике, или предупреждения"
+               " (код завершения 3)")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -272,6 +300,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("schedule", help="график сроков ВАКР по датам начала и завершения")
     p.add_argument("--start", required=True, metavar="ДАТА", help="дата начала ВАКР (ГГГГ-ММ-ДД)")
     p.add_argument("--end", required=True, metavar="ДАТА", help="дата завершения ВАКР")
+    p.add_argument("--order", metavar="ДАТА", help="дата приказа о проведении ВАКР, если известна")
     p.add_argument("--signed", metavar="ДАТА", help="дата подписания аналитической справки, если известна")
     p.add_argument("--approved", metavar="ДАТА", help="дата утверждения плана мероприятий, если известна")
     p.add_argument("--today", metavar="ДАТА", help="дата, на которую проверять просроченные сроки")
@@ -303,6 +332,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("org", metavar="ФАЙЛ")
     p.add_argument("--out", required=True, metavar="ПАПКА", help="папка для документов")
     p.add_argument("--today", metavar="ДАТА", help="дата, на которую проверять сроки")
+    p.add_argument("--strict", action="store_true", help=STRICT_HELP)
     p.set_defaults(func=cmd_report)
 
     p = sub.add_parser("run", help="полный прогон по организациям: блокноты, документы, сводка")
@@ -312,6 +342,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--documents-only", action="store_true", help="без блокнотов: только документы (быстро)")
     p.add_argument("--today", metavar="ДАТА", help="дата, на которую проверять сроки")
     p.add_argument("--quiet", action="store_true", help="без индикатора хода работы")
+    p.add_argument("--strict", action="store_true", help=STRICT_HELP)
     p.set_defaults(func=cmd_run)
 
     p = sub.add_parser("notebooks", help="перевыполнить блокноты репозитория на встроенном примере")

@@ -10,7 +10,7 @@ Counting conventions (Civil Code of Kazakhstan, general part, chapter on terms):
 * periodic duties — one due date per period: by the given day of the month after the period (moved forward to a
   working day), otherwise by the last working day of the period (an assumption of this project).
 
-When a date the organisation gives (report signed, plan approved) is unknown, the schedule uses the latest
+When a date the organisation gives (order, report signed, plan approved) is unknown, the schedule uses the latest
 allowed date and marks it ``assumed``; later events are counted from it.
 """
 
@@ -158,6 +158,7 @@ def vakr_schedule(
     start: dt.date,
     end: dt.date,
     *,
+    ordered: dt.date | None = None,
     signed: dt.date | None = None,
     approved: dt.date | None = None,
     today: dt.date | None = None,
@@ -175,7 +176,7 @@ def vakr_schedule(
     calendar.check_date(end)
     subtasks = catalogue.event_subtasks()
     anchors: dict[str, dt.date] = {"vakr_start": start, "vakr_end": end}
-    given = {"report_signed": signed, "plan_approved": approved}
+    given = {"order": ordered, "report_signed": signed, "plan_approved": approved}
     warnings: list[ScheduleWarning] = []
 
     def warn(code: str, severity: str, field: str | None, message: str) -> None:
@@ -225,8 +226,8 @@ def vakr_schedule(
             day = chosen or deadline  # type: ignore[assignment]
         if chosen and deadline and chosen > deadline:
             warn(f"{code}_late", "warning", code,
-                 f"«{sub.title}»: указанная дата {_fmt(chosen)} позже предельного срока {_fmt(deadline)} "
-                 f"({rule.text[0].lower()}{rule.text[1:]}).")
+                 f"«{sub.title}»: срок нарушен — указанная дата {_fmt(chosen)} позже предельного срока "
+                 f"{_fmt(deadline)} ({rule.text[0].lower()}{rule.text[1:]}).")
         if code in GIVEN_EVENTS:
             anchors[code] = day
         events.append(ScheduleEvent(
@@ -247,6 +248,7 @@ def schedule_for_profile(profile: Any, today: dt.date | None = None, catalogue: 
     return vakr_schedule(
         profile.vakr_start,
         profile.vakr_end,
+        ordered=profile.order.date,
         signed=profile.report_signed,
         approved=profile.plan_approved,
         today=today,

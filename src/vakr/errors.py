@@ -27,10 +27,23 @@ class DeadlineRuleError(VakrError):
 class InputError(VakrError):
     """An organisation file (Excel or YAML) has problems; carries every problem found."""
 
-    def __init__(self, problems: list[str], header: str | None = None):
+    def __init__(self, problems: list[str], header: str | None = None, *, partial: object = None,
+                 reported: frozenset[str] = frozenset(), dates_unreliable: bool = False):
         self.problems = list(problems)
+        # What could still be read (problem values replaced by placeholders), so the cross-checks can run in the
+        # same pass; `reported` holds the places already reported, whose cross-check problems would be echoes.
+        self.partial = partial
+        self.reported = reported
+        self.dates_unreliable = dates_unreliable
+        self.header = header
         lines = ([header] if header else []) + [f"  • {p}" for p in self.problems]
         super().__init__("\n".join(lines))
+
+
+class StrictRefusal(VakrError):
+    """``--strict``: documents are not written while suggested values or warnings remain."""
+
+    exit_code = 3
 
 
 class DocumentError(VakrError):

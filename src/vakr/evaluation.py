@@ -15,7 +15,20 @@ from pydantic import BaseModel, ConfigDict
 from .catalogue import Catalogue, load_catalogue
 from .checklist import DIRECTION_TITLES, checklist_items
 from .deadlines import Schedule, schedule_for_profile
+from .errors import StrictRefusal
 from .organisation import ORG_TYPE_TITLES, Organisation, Position, Profile
+from .recommendations import default_due, suggest_measure
+
+
+# What vakr may suggest for a finding, with the Russian name shown in documents and messages.
+SUGGESTION_KINDS: dict[str, str] = {
+    "act": "наименование риска",
+    "section": "раздел справки",
+    "measure": "мера",
+    "completion_form": "форма завершения",
+    "responsible": "ответственные исполнители",
+    "due": "срок",
+}
 
 
 class Risk(BaseModel):
@@ -33,27 +46,38 @@ class Risk(BaseModel):
     direction_title: str
     group: str  # the NPA factor or organisational area
     group_title: str
-    section: str | None  # report section of an area; None for NPA factors
-    section_number: int | None
-    section_title: str | None
+    section: str  # report section: of the area, or the one given (or suggested) for a risk in an НПА
+    section_number: int
+    section_title: str
     unit: str
     act: str
     description: str
     functions: list[str]
     positions: list[str]
     measure: str
-    measure_is_default: bool
     completion_form: str
-    completion_form_is_default: bool
     responsible: list[str]
     due: dt.date
-    due_is_default: bool
+    # Values the analyst left empty and vakr suggested, in the order of SUGGESTION_KINDS.
+    suggested: tuple[str, ...] = ()
     likelihood: int
     impact: int
     score: int
     band: str
     band_title: str
     band_color: str
+
+    @property
+    def measure_is_default(self) -> bool:
+        return "measure" in self.suggested
+
+    @property
+    def completion_form_is_default(self) -> bool:
+        return "completion_form" in self.suggested
+
+    @property
+    def due_is_default(self) -> bool:
+        return "due" in self.suggested
 
 
 class Evaluation(BaseModel):
@@ -78,6 +102,18 @@ class Evaluation(BaseModel):
 
     def risks_of_group(self, group: str) -> list[Risk]:
         return sorted((r for r in self.risks if r.group == group), key=lambda r: r.finding)
+
+    def suggestion_counts(self) -> dict[str, int]:
+        """How many values of each kind vakr suggested (kinds with none left out), in SUGGESTION_KINDS order."""
+        counts = {kind: sum(1 for r in self.risks if kind in r.suggested) for kind in SUGGESTION_KINDS}
+        return {kind: n for kind, n in counts.items() if n}
+
+    def suggestion_summary(self) -> str:
+        """«предложено по методике: мера — 30, срок — 30» or '' when the analyst filled everything."""
+        counts = self.suggestion_counts()
+        if not counts:
+            return ""
+        return "предложено по методике: " + ", ".join(f"{SUGGESTION_KINDS[k]} — {n}" for k, n in counts.items())
 
     @property
     def npa_risks(self) -> list[Risk]:
@@ -121,6 +157,7 @@ class Evaluation(BaseModel):
                     "responsible": r.responsible,
                     "due": r.due.isoformat(),
                     "due_is_default": r.due_is_default,
+                    "suggested": list(r.suggested),
                     "positions": r.positions,
                 }
                 for r in self.risks
@@ -131,15 +168,45 @@ class Evaluation(BaseModel):
             "counts_by_band": self.counts_by_band,
             "present_without_finding": self.present_without_finding,
             "positions": [pos.model_dump() for pos in self.positions],
+            "suggestion_counts": self.suggestion_counts(),
             "warnings": self.warnings,
         }
 
 
-def default_measure(catalogue: Catalogue, group_code: str) -> tuple[str, str]:
-    """(measure, completion form) suggested for a factor or area by the typical measures; the first typical
-    measure (legal acts) where none is suggested."""
-    measures = catalogue.measures_for(group_code) or catalogue.typical_measures[:1]
-    return measures[0].title, measures[0].completion_form
+def review_warnings(evaluation: Evaluation, problems: list[Any]) -> list[str]:
+    """The warnings of validation (with their place) and of the evaluation, each said once."""
+    located = {p.message for p in problems}
+    return [str(p) for p in problems] + [w for w in evaluation.warnings if w not in located]
+
+
+def strict_check(evaluation: Evaluation, warnings: list[str], source: str) -> None:
+    """``--strict``: raise :class:`StrictRefusal` naming what is still to be confirmed (suggested values, warnings);
+    nothing is written then."""
+    reasons = []
+    if summary := evaluation.suggestion_summary():
+        reasons.append(f"{summary} — впишите или подтвердите эти значения в файле организации")
+    if warnings:
+        reasons.append(f"предупреждений: {len(warnings)} — устраните их (список выводят vakr validate и vakr evaluate)")
+    if reasons:
+        raise StrictRefusal(f"{source}: режим --strict — документы не записаны: " + "; ".join(reasons) + ".")
+
+
+def _suggested_sections(org: Organisation, items: dict, catalogue: Catalogue) -> dict[str, str]:
+    """The report section an NPA finding of each unit goes to when the analyst named none: the section of the
+    unit's organisational findings (the most frequent; the first recorded on a tie), else «Иные вопросы»."""
+    by_unit: dict[str, list[str]] = {}
+    for finding in org.findings:
+        item = items.get(finding.indicator)
+        if item is not None and item.direction == "org":
+            section = catalogue.section_of(catalogue.group_of(item.group_code))
+            by_unit.setdefault(finding.unit, []).append(section.code)
+    fallback = catalogue.report_sections[-1].code
+    return {unit: max(dict.fromkeys(codes), key=codes.count) for unit, codes in by_unit.items()} | {"": fallback}
+
+
+def process_name(group_title: str) -> str:
+    """The risk's name when the analyst gave no act: the business process of its area."""
+    return f"Бизнес-процесс «{group_title}»"
 
 
 def evaluate(
@@ -151,23 +218,46 @@ def evaluate(
 ) -> Evaluation:
     """Place, score, rank and complete every finding of ``org``.
 
-    Default due date of a measure: the end of the monitoring year (one year after the analytical report is
-    signed), the period within which the methodology requires the recommendations to be carried out.
+    What the analyst left empty is suggested and recorded in ``Risk.suggested``: the measure and its completion
+    form (:func:`vakr.recommendations.suggest_measure`), the due date by the risk's level
+    (:func:`vakr.recommendations.default_due`), the responsible (the finding's unit), the name of the risk (the
+    business process of its area) and, for a risk in an НПА, the report section (that of the unit's other risks).
     """
     catalogue = catalogue or load_catalogue()
     schedule = schedule or schedule_for_profile(org.profile, today=today, catalogue=catalogue)
     matrix = catalogue.risk_matrix
     items = {item.code: item for item in checklist_items(catalogue, org.profile.type)}
-    default_due = schedule.event("monitoring_end").date
+    approved = schedule.event("plan_approved").date
+    monitoring_end = schedule.event("monitoring_end").date
+    sections_by_unit = _suggested_sections(org, items, catalogue)
+    sections = {s.code: s for s in catalogue.report_sections}
 
     placed = []
     for index, finding in enumerate(org.findings):
         item = items[finding.indicator]  # unknown codes are rejected by validation before evaluation
         group = catalogue.group_of(item.group_code)
-        section = catalogue.section_of(group)
-        measure, form = default_measure(catalogue, group.code)
+        suggested: set[str] = set()
+        if item.direction == "npa":
+            code = finding.section or sections_by_unit.get(finding.unit) or sections_by_unit[""]
+            if not finding.section:
+                suggested.add("section")
+            section = sections[code]
+        else:
+            section = catalogue.section_of(group)
         score = finding.likelihood * finding.impact
         band = matrix.band_for(score)
+        proposal = suggest_measure(catalogue, item.code, group.code, finding.description, finding.act)
+        values = {
+            "act": finding.act or process_name(group.title),
+            "measure": finding.measure or proposal.title,
+            "completion_form": finding.completion_form or proposal.completion_form,
+            "responsible": list(finding.responsible) or [finding.unit],
+            "due": finding.due or default_due(band, proposal.term_months if not finding.measure else None,
+                                              approved, monitoring_end, org.profile.work_week == 6),
+        }
+        given = {"act": finding.act, "measure": finding.measure, "completion_form": finding.completion_form,
+                 "responsible": finding.responsible, "due": finding.due}
+        suggested |= {kind for kind, value in given.items() if not value}
         placed.append(dict(
             finding=index,
             indicator=item.code,
@@ -178,27 +268,21 @@ def evaluate(
             direction_title=DIRECTION_TITLES[item.direction],
             group=group.code,
             group_title=group.title,
-            section=section.code if section else None,
-            section_number=section.number if section else None,
-            section_title=section.title if section else None,
+            section=section.code,
+            section_number=section.number,
+            section_title=section.title,
             unit=finding.unit,
-            act=finding.act,
             description=finding.description,
             functions=list(finding.functions),
             positions=list(finding.positions),
-            measure=finding.measure or measure,
-            measure_is_default=not finding.measure,
-            completion_form=finding.completion_form or form,
-            completion_form_is_default=not finding.completion_form,
-            responsible=list(finding.responsible),
-            due=finding.due or default_due,
-            due_is_default=finding.due is None,
             likelihood=finding.likelihood,
             impact=finding.impact,
             score=score,
             band=band.code,
             band_title=band.title,
             band_color=band.color,
+            suggested=tuple(kind for kind in SUGGESTION_KINDS if kind in suggested),
+            **values,
         ))
     # Highest score first; equal scores keep the analyst's order.
     placed.sort(key=lambda r: (-r["score"], r["finding"]))

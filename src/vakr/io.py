@@ -37,9 +37,24 @@ def read_organisation(path: str | Path, catalogue: Catalogue | None = None) -> O
 def load_organisation_with_warnings(
     path: str | Path, catalogue: Catalogue | None = None, today: dt.date | None = None
 ) -> tuple[Organisation, list[Problem]]:
-    """Read and check an organisation; raise :class:`InputError` listing every error, return the warnings."""
+    """Read and check an organisation; raise :class:`InputError` listing every error, return the warnings.
+
+    One pass: when some values cannot be read, the cross-checks still run on everything else, so the analyst sees
+    all problems of the file at once instead of a new round after each fix.
+    """
     catalogue = catalogue or load_catalogue()
-    org = read_organisation(path, catalogue)
+    try:
+        org = read_organisation(path, catalogue)
+    except InputError as exc:
+        if exc.partial is None:
+            raise
+        more = [p for p in errors_of(validate(exc.partial, catalogue, today=today,
+                                              check_schedule=not exc.dates_unreliable))
+                if p.location not in exc.reported]
+        if not more:
+            raise
+        problems = exc.problems + [str(p) for p in more]
+        raise InputError(problems, header=f"Файл {Path(path).name}: найдено ошибок: {len(problems)}") from None
     problems = validate(org, catalogue, today=today)
     errors = errors_of(problems)
     if errors:

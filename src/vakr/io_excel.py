@@ -32,8 +32,16 @@ from .catalogue import Catalogue, load_catalogue
 from .checklist import DIRECTION_TITLES, checklist_items
 from .errors import DocumentError, InputError
 from .io_files import write_atomic
-from .organisation import ANSWER_TITLES, ORG_TYPE_TITLES, SCHEMA_VERSION, Organisation, Person, slugify
-from .validation import pydantic_message, shown
+from .organisation import (
+    ANSWER_TITLES,
+    NAME_ORDER_TITLES,
+    ORG_TYPE_TITLES,
+    SCHEMA_VERSION,
+    Organisation,
+    Person,
+    slugify,
+)
+from .validation import pydantic_message, salvage, shown
 
 TEMPLATE_VERSION = 1
 VERSION_NAME = "vakr_template_version"
@@ -63,7 +71,8 @@ class Col:
     key: str | None
     header: str
     width: float
-    kind: str = "text"  # text | multi | date | score | code | answer | unit | formula
+    kind: str = "text"  # text | multi | date | score | code | answer | unit | section | formula
+    optional: bool = False  # a column added after version 1 of the template: books without it stay readable
 
 
 CHECKLIST_COLUMNS = (
@@ -92,6 +101,7 @@ RISK_COLUMNS = (
     Col("impact", "Последствия", 13, "score"),
     Col(None, "Балл", 7, "formula"),
     Col(None, "Уровень риска", 13, "formula"),
+    Col("section", "Раздел справки (для рисков в НПА)", 34, "section", optional=True),
 )
 POSITION_COLUMNS = (
     Col(None, "№", 5, "formula"),
@@ -125,6 +135,9 @@ def profile_rows(members: int = WORKING_GROUP_ROWS, units: int = UNIT_ROWS) -> t
         ProfileRow("Штатная численность", "staff_headcount", "int", "Целое число; необязательно"),
         ProfileRow("Рабочая неделя (дней)", "work_week", "work_week",
                    "5 или 6; от неё зависит подсчёт рабочих дней"),
+        ProfileRow("Порядок слов в ФИО", "name_order", "name_order",
+                   "Как записаны ФИО ниже: «Фамилия Имя Отчество» (по умолчанию) или «Имя Отчество Фамилия»; по нему"
+                   " под подписями печатается «И.О. Фамилия»"),
         ProfileRow("Руководство и приказ", "", "section"),
         ProfileRow("Руководитель", "head", "person", "Столбец B — ФИО, столбец C — должность"),
         ProfileRow("Номер приказа о проведении ВАКР", "order.number", "text", "Например: 148-ө"),
@@ -149,6 +162,7 @@ def profile_rows(members: int = WORKING_GROUP_ROWS, units: int = UNIT_ROWS) -> t
 
 
 PROFILE_ROWS = profile_rows()
+OPTIONAL_PROFILE_KINDS = ("name_order",)  # rows added after version 1 of the template
 _REPEATED = {"member": re.compile(r"^член рабочей группы(?: \d+)?$"),
              "unit": re.compile(r"^структурное подразделение(?: \d+)?$")}
 
@@ -278,8 +292,10 @@ def _instructions(ws: Worksheet, catalogue: Catalogue, name: str) -> None:
          " сферы, которых нет в перечне индикаторов."),
         ("Лист «Риски»",
          "Одна строка — один коррупционный риск. Код индикатора выберите из списка (коды — из листа «Чек-лист»)."
-         " Подразделение выберите из списка. Если рекомендуемая мера не указана, будет предложена типовая мера."
-         " Пустые строки пропускаются."),
+         " Подразделение выберите из списка. Обязательны код индикатора, подразделение, описание риска, вероятность"
+         " и последствия, а для риска в НПА — ещё акт и его пункт. Не указанные мера, форма завершения, срок,"
+         " ответственные, наименование бизнес-процесса и раздел справки для риска в НПА предлагаются по методике"
+         " и помечаются в документах знаком «◊» — проверьте их. Пустые строки пропускаются."),
         ("Лист «Должности»",
          "Одна строка — одна должность, подверженная коррупционным рискам. Должности, указанные на листе «Риски»,"
          " должны быть в этом перечне (наименование — точно так же)."),
@@ -312,6 +328,11 @@ def _instructions(ws: Worksheet, catalogue: Catalogue, name: str) -> None:
     _protect(ws)
 
 
+def _section_titles(catalogue: Catalogue) -> dict[str, str]:
+    """Report section code → how the workbook shows it: «5. Реализация контрольно-ревизионных функций»."""
+    return {s.code: f"{s.number}. {s.title}" for s in catalogue.report_sections}
+
+
 def _lists_sheet(wb: openpyxl.Workbook, catalogue: Catalogue, org_type: str) -> dict[str, str]:
     """The hidden sheet of dropdown lists; returns the defined names of each list."""
     ws = wb.create_sheet(LISTS)
@@ -323,6 +344,8 @@ def _lists_sheet(wb: openpyxl.Workbook, catalogue: Catalogue, org_type: str) -> 
         "types": ("Тип организации", list(ORG_TYPE_TITLES.values())),
         "scores": ("Балл", [1, 2, 3, 4, 5]),
         "work_week": ("Рабочая неделя", [5, 6]),
+        "sections": ("Раздел справки", list(_section_titles(catalogue).values())),
+        "name_order": ("Порядок слов в ФИО", list(NAME_ORDER_TITLES.values())),
     }
     names = {}
     for c, (key, (title, values)) in enumerate(columns.items(), start=1):
@@ -377,6 +400,9 @@ def _profile_sheet(ws: Worksheet, names: dict[str, str], values: dict[str, Any],
             _list_validation(ws, names["types"], b.coordinate, "Тип организации", "Выберите тип из списка.")
         if spec.kind == "work_week":
             _list_validation(ws, names["work_week"], b.coordinate, "Рабочая неделя", "Укажите 5 или 6.")
+        if spec.kind == "name_order":
+            _list_validation(ws, names["name_order"], b.coordinate, "Порядок слов в ФИО",
+                             "Выберите из списка: «Фамилия Имя Отчество» или «Имя Отчество Фамилия».")
         if spec.kind == "date":
             dv = DataValidation(type="date", operator="between", formula1="DATE(2000,1,1)",
                                 formula2="DATE(2100,12,31)", allow_blank=True, showErrorMessage=True,
@@ -466,6 +492,8 @@ def _build(catalogue: Catalogue, name: str, org_type: str, org: Organisation | N
             value = getattr(obj, attr)
             if spec.kind == "type":
                 value = ORG_TYPE_TITLES[value]
+            if spec.kind == "name_order":
+                value = NAME_ORDER_TITLES[value]
             values[spec.label] = (value, None)
         members = [s.label for s in rows if s.kind == "member"]
         units = [s.label for s in rows if s.kind == "unit"]
@@ -513,7 +541,9 @@ def _build(catalogue: Catalogue, name: str, org_type: str, org: Organisation | N
     _protect(ws_check)
 
     # Risks.
-    findings = [f.model_dump() for f in org.findings] if org else []
+    section_titles = _section_titles(catalogue)
+    findings = [f.model_dump() | {"section": section_titles.get(f.section or "", f.section)}
+                for f in org.findings] if org else []
     total = len(findings) + EMPTY_ROWS
     last = total + 1
     code, lik, imp = (_letter(RISK_COLUMNS, k) for k in ("indicator", "likelihood", "impact"))
@@ -536,6 +566,8 @@ def _build(catalogue: Catalogue, name: str, org_type: str, org: Organisation | N
                  lambda f: {lookup_letter: labels.get(f.get("indicator"), "")})
     _list_validation(ws_risks, names["codes"], _column_range(RISK_COLUMNS, "indicator", last), "Код индикатора",
                      "Выберите код индикатора из списка (коды листа «Чек-лист»).")
+    _list_validation(ws_risks, names["sections"], _column_range(RISK_COLUMNS, "section", last), "Раздел справки",
+                     "Выберите раздел аналитической справки из списка (только для рисков в НПА).")
     _list_validation(ws_risks, "vakr_list_units", _column_range(RISK_COLUMNS, "unit", last),
                      "Структурное подразделение",
                      "Выберите подразделение из списка (список — на листе «Профиль»).")
@@ -637,6 +669,7 @@ class _Reader:
         self.problems: list[tuple[tuple, str]] = []
         self.locations: dict[tuple, Where] = {}
         self.reported: set[tuple] = set()  # keys whose value could not be read (pydantic errors on them are noise)
+        self.failed_sheets: set[str] = set()  # sheets missing or with wrong headers
 
     # -- places --
 
@@ -718,6 +751,8 @@ class _Reader:
             if isinstance(col, Col) and col.kind == "formula":
                 continue
             given = ws.cell(1, c).value
+            if isinstance(col, Col) and col.optional and self.empty(given):
+                continue
             if _norm(given) != _norm(header):
                 what = f"указано «{shown(given)}»" if not self.empty(given) else "ячейка пуста"
                 self.problem(
@@ -807,12 +842,16 @@ class _Reader:
                     target[attr] = self.integer(b, expected)
                 elif spec.kind == "type":
                     target[attr] = self.org_type(b)
+                elif spec.kind == "name_order":
+                    target[attr] = self.choice(b, NAME_ORDER_TITLES, "ожидается порядок слов в ФИО из списка")
                 else:
                     target[attr] = self.text(b)
             except ValueError as exc:
                 self.problem(where_b, str(exc))
                 self.reported.add(key)
         for spec in PROFILE_ROWS:
+            if spec.kind in OPTIONAL_PROFILE_KINDS:
+                continue
             if spec.kind not in ("section", "member", "unit") and _norm(spec.label) not in seen:
                 self.problem(self.sheet_where(sheet),
                              f"не найдена строка «{spec.label}» (не удаляйте и не переименовывайте поля профиля)")
@@ -842,6 +881,24 @@ class _Reader:
         raise ValueError("ожидается тип организации из списка: "
                          + ", ".join(f"«{t}»" for t in ORG_TYPE_TITLES.values()) + f", указано «{shown(value)}»")
 
+    def choice(self, value: Any, titles: dict[str, str], expected: str) -> str:
+        text = _norm(value)
+        for code, title in titles.items():
+            if text in (_norm(code), _norm(title)):
+                return code
+        raise ValueError(f"{expected}: " + ", ".join(f"«{t}»" for t in titles.values())
+                         + f", указано «{shown(value)}»")
+
+    def section(self, value: Any) -> str:
+        """A report section as the dropdown shows it («5. Реализация …»), its number or its code."""
+        text = _norm(value)
+        match = re.match(r"^(\d+)\.?(\s|$)", text)
+        for code, title in self.sections.items():
+            if text in (_norm(code), _norm(title)) or (match and title.startswith(f"{match.group(1)}. ")):
+                return code
+        raise ValueError("ожидается раздел справки из списка: " + ", ".join(f"«{t}»" for t in self.sections.values())
+                         + f", указано «{shown(value)}»")
+
     def answer(self, value: Any) -> str:
         text = _norm(value)
         for code, title in ANSWER_TITLES.items():
@@ -856,7 +913,8 @@ class _Reader:
         if not self.check_headers(ws, columns):
             return None
         items: list[dict[str, Any]] = []
-        inputs = [(c, col) for c, col in enumerate(columns, start=1) if col.key is not None]
+        inputs = [(c, col) for c, col in enumerate(columns, start=1)
+                  if col.key is not None and not (col.optional and self.empty(ws.cell(1, c).value))]
         for row in range(2, ws.max_row + 1):
             values = {col.key: ws.cell(row, c).value for c, col in inputs}
             if all(self.empty(v) for v in values.values()):
@@ -884,6 +942,8 @@ class _Reader:
                         item[col.key] = self.integer(value, "ожидается целое число от 1 до 5")
                     elif col.kind == "answer":
                         item[col.key] = self.answer(value)
+                    elif col.kind == "section":
+                        item[col.key] = self.section(value)
                     elif col.kind == "code":
                         code = self.text(value)
                         match = re.match(r"^(\S+)\s+[—–-]\s", code)
@@ -909,6 +969,7 @@ class _Reader:
         return Where(self.file, ())
 
     def read(self, catalogue: Catalogue | None) -> Organisation:
+        self.sections = _section_titles(catalogue or load_catalogue())
         wb = self.open()
         self.check_version(wb)
         raw: dict[str, Any] = {"schema_version": SCHEMA_VERSION}
@@ -925,26 +986,38 @@ class _Reader:
                 self.problem(Where(self.file, (SHEET_ORDER.index(sheet),)),
                              f"нет листа «{sheet}» (не переименовывайте и не удаляйте листы)")
                 self.reported.add((field,))
+                self.failed_sheets.add(sheet)
                 continue
             data = reader(wb[sheet])
             if data is None:
                 self.reported.add((field,))
+                self.failed_sheets.add(sheet)
             else:
                 raw[field] = data
         org = None
+        errors: list[dict[str, Any]] = []
         try:
             org = Organisation.model_validate(raw)
         except ValidationError as exc:
-            for err in exc.errors():
+            errors = exc.errors()
+            for err in errors:
                 key = tuple(err["loc"])
                 if any(key[: n] in self.reported for n in range(1, len(key) + 1)):
                     continue
                 where = self.where_of(key)
                 self.problems.append((where.order, f"{where.text}: {pydantic_message(err, DATE_FORMAT)}"))
+        locations = {key: where.text for key, where in self.locations.items()}
         if self.problems or org is None:
             ordered = [text for _, text in sorted(self.problems, key=lambda p: p[0])]
-            raise InputError(ordered, header=f"Файл {self.file}: найдено ошибок: {len(ordered)}")
-        org.set_locations(self.file, {key: where.text for key, where in self.locations.items()})
+            # Cells that could not be read are missing from `raw`: they surface as «missing» errors to salvage.
+            partial, dates_replaced = salvage(raw, errors) if (PROFILE not in self.failed_sheets) else (None, False)
+            if partial is not None:
+                partial.set_locations(self.file, locations)
+            reported = {self.where_of(tuple(e["loc"])).text for e in errors} | {self.where_of(k).text
+                                                                                for k in self.reported}
+            raise InputError(ordered, header=f"Файл {self.file}: найдено ошибок: {len(ordered)}", partial=partial,
+                             reported=frozenset(reported), dates_unreliable=dates_replaced)
+        org.set_locations(self.file, locations)
         return org
 
     def open(self) -> openpyxl.Workbook:

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 import yaml
 from pydantic import ValidationError
@@ -26,7 +26,7 @@ from .checklist import checklist_items
 from .errors import InputError
 from .io_files import write_atomic
 from .organisation import ANSWER_TITLES, SCHEMA_VERSION, Organisation, slugify
-from .validation import pydantic_message
+from .validation import pydantic_message, salvage
 
 DATE_FORMAT = "ГГГГ-ММ-ДД"
 # libyaml's safe loader when PyYAML has it: the same safe constructors, several times faster on batch runs
@@ -129,12 +129,24 @@ def read_yaml(path: str | Path) -> Organisation:
     problems = [f"{path.name}, {yaml_path(key)} (строка {line}): поле указано повторно (впервые — в строке"
                 f" {lines[key]})" for key, line in duplicates]
     org = None
+    errors: list[dict[str, Any]] = []
     try:
         org = Organisation.model_validate(raw)
     except ValidationError as exc:
-        problems += [f"{where(tuple(err['loc']))}: {pydantic_message(err, DATE_FORMAT)}" for err in exc.errors()]
+        errors = exc.errors()
+        problems += [f"{where(tuple(err['loc']))}: {pydantic_message(err, DATE_FORMAT)}" for err in errors]
     if problems or org is None:
-        raise InputError(problems, header=_header(path.name, len(problems)))
+        partial, dates_replaced = salvage(raw, errors)
+        if partial is not None:
+            _set_locations(partial, path, lines, where)
+        raise InputError(problems, header=_header(path.name, len(problems)), partial=partial,
+                         reported=frozenset(where(tuple(err["loc"])) for err in errors),
+                         dates_unreliable=dates_replaced)
+    _set_locations(org, path, lines, where)
+    return org
+
+
+def _set_locations(org: Organisation, path: Path, lines: dict[tuple, int], where: Callable[[tuple], str]) -> None:
     keys = set(lines)
     # Fields left out of the file (optional ones) still get a place: the path, at the line of their parent.
     keys |= {("profile", name) for name in type(org.profile).model_fields}
@@ -142,7 +154,6 @@ def read_yaml(path: str | Path) -> Organisation:
         for i, item in enumerate(getattr(org, section)):
             keys |= {(section, i, name) for name in type(item).model_fields}
     org.set_locations(path.name, {key: where(key) for key in keys if key})
-    return org
 
 
 # --- writing ----------------------------------------------------------------------------------------------
@@ -215,6 +226,7 @@ def template_yaml(catalogue: Catalogue, name: str, org_type: str = "state_body")
         "  report_signed: null",
         "  plan_approved: null",
         "  work_week: 5",
+        "  name_order: surname_first  # surname_first (Фамилия Имя Отчество) | given_first (Имя Отчество Фамилия)",
         "  units: []",
         "  staff_headcount: null",
         "checklist:",
@@ -224,8 +236,11 @@ def template_yaml(catalogue: Catalogue, name: str, org_type: str = "state_body")
         lines.append(f"  - {{indicator: {item.code}, answer: null}}")
     lines += [
         "findings:",
+        "# Обязательны: indicator, unit, description, likelihood, impact (и act — для риска в НПА); остальное, если не"
+        " указано, будет предложено по методике и помечено в документах.",
         "# - indicator: org.hr.02",
         "#   act: НПА или внутренний документ и его пункт, либо бизнес-процесс",
+        "#   section: report.s5  # только для риска в НПА: раздел справки (report.s1 … report.s9)",
         "#   unit: Структурное подразделение (из profile.units)",
         "#   description: Описание риска",
         "#   functions: [Коррупциогенная функция]",

@@ -56,9 +56,18 @@ class Model(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
 
+NameOrder = Literal["surname_first", "given_first"]
+NAME_ORDER_TITLES: dict[str, str] = {
+    "surname_first": "Фамилия Имя Отчество",
+    "given_first": "Имя Отчество Фамилия",
+}
+
+
 class Person(Model):
     name: str = Field(min_length=1)
     position: str = Field(min_length=1)
+    # The short form printed under a signature («К. Бичунов»), when the analyst wants to set it by hand.
+    signature: str | None = None
 
 
 class Order(Model):
@@ -83,6 +92,7 @@ class Profile(Model):
     report_signed: date | None = None
     plan_approved: date | None = None
     work_week: Literal[5, 6] = 5
+    name_order: NameOrder = "surname_first"  # how full names are typed, for the short forms under signatures
     units: list[str] = Field(min_length=1)
     staff_headcount: int | None = Field(default=None, ge=1)
 
@@ -106,10 +116,12 @@ class ChecklistAnswer(Model):
 
 
 class Finding(Model):
-    """One identified corruption risk."""
+    """One identified corruption risk. Only the indicator, unit, description and scores are required (and the act for
+    a risk in a normative legal act): everything else is suggested by the methodology when left empty."""
 
     indicator: str = Field(min_length=1)
-    act: str = Field(min_length=1, description="НПА или внутренний документ и его пункт, либо бизнес-процесс")
+    act: str | None = Field(default=None, description="НПА или внутренний документ и его пункт, либо бизнес-процесс")
+    section: str | None = None  # report section of a risk in an НПА (report.s1 … report.s9)
     unit: str = Field(min_length=1)
     description: str = Field(min_length=1)
     functions: list[str] = []

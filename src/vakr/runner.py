@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable, Iterator
 
-from .errors import InputError, NotebookFailed, VakrError
+from .errors import InputError, NotebookFailed, StrictRefusal, VakrError
 from .io_files import write_atomic
 from .paths import notebooks_dir
 
@@ -38,7 +38,7 @@ class OrgResult:
     """What happened to one organisation of a batch."""
 
     source: str
-    status: str = "ok"  # ok | failed
+    status: str = "ok"  # ok | failed | refused (--strict: values to confirm remain; nothing written)
     name: str = ""
     slug: str = ""
     message: str = ""
@@ -46,6 +46,8 @@ class OrgResult:
     cell: int | None = None
     bands: dict[str, int] = field(default_factory=dict)
     risks: int = 0
+    suggested: str = ""  # «предложено по методике: мера — 30, …»
+    warnings: int = 0
     next_deadline: str = ""
     next_deadline_title: str = ""
     files: list[str] = field(default_factory=list)  # relative to the batch folder
@@ -132,23 +134,28 @@ def refresh_notebooks(names: Iterable[str] | None = None) -> list[Path]:
     return done
 
 
-def run_one(source: str, out: str, today: str | None, documents_only: bool, folder: str | None = None) -> OrgResult:
+def run_one(source: str, out: str, today: str | None, documents_only: bool, folder: str | None = None,
+            strict: bool = False) -> OrgResult:
     """Run one organisation (in a worker process). Never raises: problems go into the result."""
     from .catalogue import load_catalogue
     from .documents import DOCUMENT_NAMES, write_documents
-    from .evaluation import evaluate
-    from .io import load_organisation
+    from .evaluation import evaluate, review_warnings, strict_check
+    from .io import load_organisation_with_warnings
 
     started = time.perf_counter()
     result = OrgResult(source=source)
     batch_dir = Path(out)
     try:
         catalogue = load_catalogue()
-        org = load_organisation(Path(source), catalogue)
+        as_of = dt.date.fromisoformat(today) if today else None
+        org, problems = load_organisation_with_warnings(Path(source), catalogue, today=as_of)
         result.name, result.slug = org.profile.name, org.profile.slug
         org_dir = safe_child(batch_dir, org.profile.slug)
-        as_of = dt.date.fromisoformat(today) if today else None
         evaluation = evaluate(org, catalogue, today=as_of)
+        warnings = review_warnings(evaluation, problems)
+        result.suggested, result.warnings = evaluation.suggestion_summary(), len(warnings)
+        if strict:
+            strict_check(evaluation, warnings, Path(source).name)
         result.risks = len(evaluation.risks)
         result.bands = dict(evaluation.counts_by_band)
         upcoming = evaluation.schedule.next_deadline(as_of)
@@ -172,6 +179,8 @@ def run_one(source: str, out: str, today: str | None, documents_only: bool, fold
         result.files.extend(f"{org_dir.name}/{p.name}" for p in written)
     except NotebookFailed as exc:
         result.status, result.message, result.cell = "failed", f"{exc.ename}: {exc.evalue}", exc.cell
+    except StrictRefusal as exc:
+        result.status, result.message = "refused", str(exc)
     except VakrError as exc:
         result.status, result.message = "failed", str(exc)
     except Exception as exc:  # an unexpected failure of one organisation must not stop the batch
@@ -201,6 +210,7 @@ def run_batch(
     today: dt.date | None = None,
     progress: bool = True,
     notebooks_folder: str | Path | None = None,
+    strict: bool = False,
 ) -> list[OrgResult]:
     """Run every organisation, ``jobs`` at a time; write ``summary.csv`` and ``summary.html``; return the results
     in the order of ``sources``. ``notebooks_folder`` replaces the repository's notebooks (for tests)."""
@@ -215,11 +225,11 @@ def run_batch(
     bar = tqdm(total=len(sources), desc="Организации", unit="орг.", disable=not progress, file=sys.stderr)
     if jobs <= 1 or len(sources) == 1:
         for i, source in enumerate(sources):
-            results[i] = run_one(source, str(out), iso, documents_only, folder)
+            results[i] = run_one(source, str(out), iso, documents_only, folder, strict)
             bar.update()
     else:
         with ProcessPoolExecutor(max_workers=jobs, mp_context=_worker_context()) as pool:
-            futures = {pool.submit(run_one, s, str(out), iso, documents_only, folder): i
+            futures = {pool.submit(run_one, s, str(out), iso, documents_only, folder, strict): i
                        for i, s in enumerate(sources)}
             for future in as_completed(futures):
                 results[futures[future]] = future.result()
@@ -254,20 +264,23 @@ def _mark_duplicate_slugs(results: list[OrgResult]) -> None:
             seen.setdefault(r.slug, r.source)
 
 
+STATUS_TITLES = {"ok": "готово", "failed": "ошибка", "refused": "не записано (--strict)"}
 SUMMARY_COLUMNS = [
     ("Организация", "name"), ("Файл", "source"), ("Статус", "status"), ("Рисков", "risks"),
     ("Низкий", "low"), ("Средний", "medium"), ("Высокий", "high"), ("Критический", "critical"),
-    ("Ближайший срок", "next_deadline"), ("Мероприятие", "next_deadline_title"), ("Ошибка", "message"),
+    ("Ближайший срок", "next_deadline"), ("Мероприятие", "next_deadline_title"),
+    ("Предложено по методике (проверьте)", "suggested"), ("Предупреждений", "warnings"), ("Ошибка", "message"),
 ]
 
 
 def _row(r: OrgResult) -> dict[str, str]:
     where = f"{r.notebook}, ячейка {r.cell}: " if r.notebook else ""
     return {
-        "name": r.name, "source": r.source, "status": "готово" if r.status == "ok" else "ошибка",
+        "name": r.name, "source": r.source, "status": STATUS_TITLES[r.status],
         "risks": str(r.risks) if r.status == "ok" else "",
         **{b: str(r.bands.get(b, "")) if r.status == "ok" else "" for b in BAND_CODES},
         "next_deadline": r.next_deadline, "next_deadline_title": r.next_deadline_title,
+        "suggested": r.suggested.removeprefix("предложено по методике: "), "warnings": str(r.warnings) if r.name else "",
         "message": where + r.message if r.message else "",
     }
 
@@ -294,13 +307,15 @@ def write_summary(results: list[OrgResult], out: Path) -> tuple[Path, Path]:
         css = "ok" if r.status == "ok" else "failed"
         rows.append(f'<tr class="{css}">{cells}<td>{links}</td></tr>')
     header = "".join(f"<th>{html.escape(t)}</th>" for t, _ in SUMMARY_COLUMNS) + "<th>Файлы</th>"
-    failed = sum(r.status != "ok" for r in results)
+    failed = sum(r.status == "failed" for r in results)
+    refused = sum(r.status == "refused" for r in results)
+    refused_text = f"; не записано (--strict): {refused}" if refused else ""
     page = f"""<!DOCTYPE html>
 <html lang="ru"><head><meta charset="utf-8"><title>ВАКР: сводка прогона</title>
 <style>body{{font-family:sans-serif;margin:2em}}table{{border-collapse:collapse}}td,th{{border:1px solid #999;
 padding:4px 8px;vertical-align:top}}tr.failed{{background:#fdecea}}th{{background:#eceff1}}</style></head>
 <body><h1>ВАКР: сводка прогона</h1>
-<p>Организаций: {len(results)}; успешно: {len(results) - failed}; с ошибками: {failed}.</p>
+<p>Организаций: {len(results)}; успешно: {len(results) - failed - refused}; с ошибками: {failed}{refused_text}.</p>
 <table><thead><tr>{header}</tr></thead><tbody>
 {chr(10).join(rows)}
 </tbody></table></body></html>

@@ -11,6 +11,7 @@ Errors stop the run (:func:`vakr.io.load_organisation` raises); warnings are sho
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict
@@ -136,8 +137,19 @@ def _norm(text: str) -> str:
     return " ".join(text.split())
 
 
-def validate(org: Organisation, catalogue: Catalogue | None = None, today: dt.date | None = None) -> list[Problem]:
-    """Every cross-check problem of ``org``: errors and warnings, in the order of the file."""
+def _rows(org: Organisation, section: str, indices: list[int]) -> str:
+    """«строки 3, 7, 12» (workbook rows or YAML lines) of some items of a list, for a message about all of them."""
+    places = [m.group(1) for i in indices if (m := re.search(r"строка (\d+)", org.locate(section, i)))]
+    if not places:
+        return ""
+    shown_places = ", ".join(places[:12]) + (" …" if len(places) > 12 else "")
+    return f" (строк{'а' if len(places) == 1 else 'и'} {shown_places})"
+
+
+def validate(org: Organisation, catalogue: Catalogue | None = None, today: dt.date | None = None,
+             check_schedule: bool = True) -> list[Problem]:
+    """Every cross-check problem of ``org``: errors and warnings, in the order of the file. ``check_schedule``
+    False skips the checks of the ВАКР's dates (when they could not be read)."""
     catalogue = catalogue or load_catalogue()
     problems: list[Problem] = []
 
@@ -194,34 +206,33 @@ def validate(org: Organisation, catalogue: Catalogue | None = None, today: dt.da
 
     # The schedule (also gives the dates the findings' due dates are compared with).
     schedule = None
-    if profile.vakr_end < profile.vakr_start:
-        error(org.locate("profile", "vakr_end"),
-              f"дата завершения ВАКР ({_fmt(profile.vakr_end)}) раньше даты начала ({_fmt(profile.vakr_start)})")
-    try:
-        from .deadlines import schedule_for_profile
+    if check_schedule:
+        if profile.vakr_end < profile.vakr_start:
+            error(org.locate("profile", "vakr_end"),
+                  f"дата завершения ВАКР ({_fmt(profile.vakr_end)}) раньше даты начала ({_fmt(profile.vakr_start)})")
+        try:
+            from .deadlines import schedule_for_profile
 
-        schedule = schedule_for_profile(profile, today=today, catalogue=catalogue)
-    except VakrError as exc:  # a date outside the calendar's horizon: the tool's limit, not the analyst's error
-        warning(org.locate("profile", "vakr_start"), f"график ВАКР не рассчитан, сроки не проверены: {exc}")
+            schedule = schedule_for_profile(profile, today=today, catalogue=catalogue)
+        except VakrError as exc:  # a date outside the calendar's horizon: the tool's limit, not the analyst's error
+            warning(org.locate("profile", "vakr_start"), f"график ВАКР не рассчитан, сроки не проверены: {exc}")
     if schedule is not None:
         for w in schedule.warnings:
             if getattr(w, "code", "") == "end_before_start":
                 continue  # reported above
             location = org.locate("profile", w.field) if w.field else org.locate("profile")
             problems.append(Problem(severity=w.severity, location=location, message=w.message))
-    if profile.order.date > profile.vakr_start:
+    if check_schedule and profile.order.date > profile.vakr_start:
         error(org.locate("profile", "order", "date"),
               f"приказ о проведении ВАКР ({_fmt(profile.order.date)}) датирован позже начала ВАКР"
               f" ({_fmt(profile.vakr_start)})")
-    elif schedule is not None:
-        order_event = next((e for e in schedule.events if e.code == "order"), None)
-        if order_event and order_event.deadline and profile.order.date > order_event.deadline:
-            warning(org.locate("profile", "order", "date"),
-                    f"приказ о проведении ВАКР ({_fmt(profile.order.date)}) утверждён позже срока"
-                    f" «{order_event.rule[:1].lower()}{order_event.rule[1:]}» ({_fmt(order_event.deadline)})")
-    monitoring_end = None
+    monitoring_end = approved = None
     if schedule is not None:
-        monitoring_end = next((e.date for e in schedule.events if e.code == "monitoring_end"), None)
+        monitoring_end = schedule.event("monitoring_end").date
+        approved = schedule.event("plan_approved")
+    sections = {s.code: s for s in catalogue.report_sections}
+    without_measure: list[int] = []
+    without_responsible: list[int] = []
 
     # Findings.
     for i, finding in enumerate(org.findings):
@@ -241,14 +252,22 @@ def validate(org: Organisation, catalogue: Catalogue | None = None, today: dt.da
                 error(org.locate("findings", i, "indicator"),
                       f"риск записан по индикатору «{finding.indicator}», но {state}; риск можно записать только"
                       f" по индикатору с ответом «{ANSWER_TITLES['present']}»")
-            if not finding.measure:
-                group = catalogue.group_of(finding.indicator)
-                measures = catalogue.measures_for(group.code)
-                hint = (f": будет предложена типовая мера № {measures[0].number} «{measures[0].title}»"
-                        if measures else "")
-                warning(org.locate("findings", i, "measure"), f"не указана рекомендуемая мера{hint}")
+            if codes[finding.indicator].direction == "npa" and not finding.act:
+                error(org.locate("findings", i, "act"),
+                      "не указан акт: для риска в НПА укажите нормативный правовой акт или внутренний документ и его"
+                      " пункт")
+            if finding.section and codes[finding.indicator].direction == "org":
+                warning(org.locate("findings", i, "section"),
+                        "раздел справки указывают только для рисков в НПА: риск в организационно-управленческой"
+                        " деятельности попадает в раздел своей сферы, указанный раздел не учитывается")
+        if finding.section and finding.section not in sections:
+            error(org.locate("findings", i, "section"),
+                  f"неизвестный раздел справки «{finding.section}»: ожидается "
+                  + ", ".join(f"{s.code} ({s.number}. {s.title})" for s in sections.values()))
+        if not finding.measure:
+            without_measure.append(i)
         if not finding.responsible:
-            error(org.locate("findings", i, "responsible"), "не указаны ответственные исполнители")
+            without_responsible.append(i)
         if finding.unit not in units:
             error(org.locate("findings", i, "unit"),
                   f"подразделение «{finding.unit}» не указано в профиле организации (структурные подразделения)")
@@ -264,4 +283,85 @@ def validate(org: Organisation, catalogue: Catalogue | None = None, today: dt.da
                 warning(org.locate("findings", i, "due"),
                         f"срок исполнения ({_fmt(finding.due)}) позже окончания мониторинга исполнения плана"
                         f" ({_fmt(monitoring_end)})")
+            elif approved is not None and finding.due <= approved.date:
+                when = "указанной даты" if not approved.assumed else "предельного срока"
+                warning(org.locate("findings", i, "due"),
+                        f"срок исполнения ({_fmt(finding.due)}) не позже утверждения плана мероприятий ({when}"
+                        f" {_fmt(approved.date)}): мера должна исполняться после утверждения плана")
+    if without_measure:
+        warning(org.locate("findings"),
+                f"рекомендуемая мера не указана в {len(without_measure)} из {len(org.findings)} рисков"
+                f"{_rows(org, 'findings', without_measure)}: мера, форма завершения и срок будут предложены по"
+                " методике и помечены в документах — проверьте их")
+    if without_responsible:
+        warning(org.locate("findings"),
+                f"ответственные исполнители не указаны в {len(without_responsible)} из {len(org.findings)} рисков"
+                f"{_rows(org, 'findings', without_responsible)}: исполнителем будет указано подразделение риска")
+    with_positions = {p.unit for p in org.positions}
+    for unit in dict.fromkeys(f.unit for f in org.findings):
+        if unit in units and unit not in with_positions:
+            warning(org.locate("positions"),
+                    f"у подразделения «{unit}» есть коррупционные риски, но в перечне нет ни одной его должности"
+                    " (лист «Должности»): добавьте должности, подверженные этим рискам")
     return problems
+
+
+# --- one pass: cross-checks of a file that also has value errors -------------------------------------------
+
+_PLACEHOLDER_DATE = dt.date(2000, 1, 3)
+_REQUIRED_DATES = {"vakr_start", "vakr_end", "date"}
+_OPTIONAL = {"report_signed", "plan_approved", "due", "staff_headcount", "answer", "name_kk", "comment", "measure",
+             "completion_form", "section", "act", "signature"}
+_LISTS = {"functions", "positions", "responsible"}
+_FIXED = {"likelihood": 1, "impact": 1, "type": "other", "work_week": 5, "name_order": "surname_first",
+          "slug": "organisation", "units": ["—"], "working_group": [{"name": "—", "position": "—"}],
+          "head": {"name": "—", "position": "—"}, "authorised_person": {"name": "—", "position": "—"},
+          "order": {"number": "—", "date": _PLACEHOLDER_DATE}}
+
+
+def salvage(raw: dict[str, Any], errors: list[dict[str, Any]]) -> tuple[Any, bool]:
+    """The organisation with each value that failed the model replaced by a neutral placeholder, so the cross-checks
+    can still look at everything else; ``(None, False)`` when the damage is structural (no profile, an item that is
+    not a dictionary). The flag says a date of the profile was replaced, so its schedule cannot be checked."""
+    import copy
+
+    from pydantic import ValidationError
+
+    from .organisation import Organisation
+
+    data = copy.deepcopy(raw)
+    dates_replaced = False
+    if not isinstance(data.get("profile"), dict):
+        return None, False
+    for err in errors:
+        loc = tuple(err.get("loc", ()))
+        if not loc or not isinstance(loc[-1], str):
+            return None, False
+        *parents, field = loc
+        node: Any = data
+        for key in parents:
+            try:
+                node = node[key]
+            except (KeyError, IndexError, TypeError):
+                return None, False
+        if not isinstance(node, dict):
+            return None, False
+        if err.get("type") == "extra_forbidden":
+            node.pop(field, None)
+        elif field == "units" and isinstance(node.get(field), list) and node[field]:
+            node[field] = list(dict.fromkeys(str(u) for u in node[field]))  # a unit named twice
+        elif field in _FIXED:
+            node[field] = copy.deepcopy(_FIXED[field])
+        elif field in _REQUIRED_DATES:
+            node[field] = _PLACEHOLDER_DATE
+            dates_replaced = True
+        elif field in _OPTIONAL:
+            node[field] = None
+        elif field in _LISTS:
+            node[field] = []
+        else:
+            node[field] = "—"
+    try:
+        return Organisation.model_validate(data), dates_replaced
+    except ValidationError:
+        return None, False

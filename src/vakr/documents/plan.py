@@ -14,7 +14,9 @@ from ..catalogue import Catalogue, load_catalogue
 from ..evaluation import Evaluation
 from .docx_common import (
     SHADE_GROUP,
+    STYLE_PLAIN,
     STYLE_PLAN_NUMBERS,
+    add_paragraph,
     add_row,
     cant_split,
     load_template,
@@ -26,7 +28,15 @@ from .docx_common import (
 )
 from .package import fixed_timestamp, write_package
 from .tables import columns, plan_rows
-from .texts import clean, years_phrase
+from .texts import (
+    SUGGESTED_LEGEND,
+    SUGGESTED_MARK,
+    agreed_name,
+    approval_lines,
+    clean,
+    signature,
+    years_phrase,
+)
 
 TEMPLATE = "plan.docx"
 PLAN_TITLE = ("План по устранению причин и условий, способствующих совершению коррупционных правонарушений, "
@@ -41,6 +51,11 @@ def plan_widths(width_mm: float) -> list[float]:
     return [*widths, round(width_mm - sum(widths), 1)]
 
 
+def _marked(text: str, suggested: bool) -> list:
+    """A cell's runs: the value, and the sign of a suggested value after it."""
+    return [text, (f" {SUGGESTED_MARK}", "b")] if suggested else [text]
+
+
 def _plan_table(tpl, evaluation: Evaluation, catalogue: Catalogue):
     doc = new_subdoc(tpl)
     widths = plan_widths(text_width_mm(tpl))
@@ -51,26 +66,33 @@ def _plan_table(tpl, evaluation: Evaluation, catalogue: Catalogue):
     for row in rows:
         if row.level == 1:
             tr = add_row(table, ["", [[(row.text, "b")]]], merge_from=1, shade=SHADE_GROUP, keep_with_next=True)
-            cant_split(tr)
         elif row.level == 2:
             tr = add_row(table, ["", [[(row.text, "i")]]], merge_from=1, keep_with_next=True)
-            cant_split(tr)
         else:
+            marks = set(row.suggested)
+            responsible = [[line] for line in row.responsible]
+            if "responsible" in marks:
+                responsible[-1] = _marked(responsible[-1][0], True)
             tr = add_row(table, [
                 "",
-                [[(row.act, "i")], row.description] if row.act else [row.description],
-                row.measure,
-                row.completion_form,
-                list(row.responsible),
-                row.due_text,
+                [[(row.act, "i")], [row.description]] if row.act else [[row.description]],
+                [_marked(row.measure, "measure" in marks)],
+                [_marked(row.completion_form, "completion_form" in marks)],
+                responsible,
+                [_marked(row.due_text, "due" in marks)],
             ])
+        cant_split(tr)  # a row never breaks across pages; group rows also keep with the row they head
         set_style(tr.cells[0].paragraphs[0], STYLE_PLAN_NUMBERS[row.level])
+    if any(row.suggested for row in rows):
+        add_paragraph(doc)
+        add_paragraph(doc, [(SUGGESTED_LEGEND, "i")], style=STYLE_PLAIN)
     return doc
 
 
 def agreed_rows(evaluation: Evaluation) -> list[dict[str, str]]:
-    """The working group in two columns, row by row."""
-    names = [clean(m.name) for m in evaluation.profile.working_group]
+    """The working group in two columns, row by row, as the seed lists them: «Грабенко А.Ю.»."""
+    p = evaluation.profile
+    names = [agreed_name(m, p) for m in p.working_group]
     return [{"left": names[i], "right": names[i + 1] if i + 1 < len(names) else ""}
             for i in range(0, len(names), 2)]
 
@@ -80,8 +102,8 @@ def plan_context(tpl, evaluation: Evaluation, catalogue: Catalogue) -> dict:
     return {
         "organisation": clean(p.name),
         "period": years_phrase(p),
-        "head_position": clean(p.head.position),
-        "head_name": clean(p.head.name),
+        "approval_lines": approval_lines(p),
+        "head_signature": signature(p.head, p),
         "plan_table": _plan_table(tpl, evaluation, catalogue),
         "agreed": agreed_rows(evaluation),
     }

@@ -1,11 +1,12 @@
 """The analytical report (аналитическая справка) on the results of the ВАКР, as a Word document.
 
 Structure (Типовые правила, пп. 18–21, and the seed): the introductory part (order, period, authorised person,
-working group), the descriptive part — sections 1–9 of the methodology, each risk cited as in the worked examples
-(«По направлению – …, по индикатору: N) …», the act or business process, the description, for section 1 the
-corruptogenic functions and the positions, then «Рекомендации:») —, the results of the analysis of normative legal
-acts by each of the 8 corruption factors, a closing summary with a table of risks by section and level, and the
-authorised person's signature.
+working group), the descriptive part — sections 1–9 of the methodology, each listing its risks in normative legal
+acts and in business processes in the order the analyst recorded them, cited as in the worked examples («По
+направлению – …, по индикатору: N) …», the act or business process, the description, in section 1 the corruptogenic
+functions (stated once for the section) and the positions of the risk's unit, then «Рекомендации:») —, a table of
+the results of the analysis of normative legal acts by factor, a closing summary with tables of risks by section and
+level, and the authorised person's signature. Values vakr suggested are marked «◊» and explained in a legend.
 """
 
 from __future__ import annotations
@@ -33,6 +34,8 @@ from .docx_common import (
 from .package import fixed_timestamp, write_package
 from .tables import TOTAL_ROW_TITLE, counts_dataframe, positions_by_unit
 from .texts import (
+    SUGGESTED_LEGEND,
+    SUGGESTED_MARK,
     clean,
     finding_heading,
     found_phrase,
@@ -42,43 +45,51 @@ from .texts import (
     order_phrase,
     period_phrase,
     sentence,
+    signature,
 )
 
 TEMPLATE = "report.docx"
 NO_RISKS_SECTION = "Коррупционные риски по данному направлению не выявлены."
-NO_RISKS_FACTOR = "Коррупционные риски по данному фактору не выявлены."
-NPA_FIELDS = ["risk_name", "risk_description", "recommendations"]
 RECOMMENDATIONS_LABEL = "Рекомендации:"
 
 
-def _functions_text(risk: Risk, catalogue: Catalogue) -> str:
-    """The corruptogenic functions of a risk: the analyst's list, else the exemplary functions of the types
-    covering the risk's area, else those types with their definitions."""
-    own = [lower_first(clean(f)) for f in risk.functions if clean(f)]
-    if own:
-        return "; ".join(own)
-    types = [t for t in catalogue.function_types if risk.group in t.areas]
+def _section_functions(risks: list[Risk], catalogue: Catalogue) -> str:
+    """The exemplary corruptogenic functions of a section, stated once: those of the function types covering the
+    areas of its risks, else the types with their definitions."""
+    areas = {r.group for r in risks}
+    types = [t for t in catalogue.function_types if areas & set(t.areas)]
     exemplary = [f.title for t in types for z in t.zones for f in z.functions]
     if exemplary:
         return "; ".join(dict.fromkeys(lower_first(f) for f in exemplary))
     return "; ".join(f"{lower_first(t.title)} ({lower_first(t.definition).rstrip('.')})" for t in types)
 
 
-def _positions_text(risk: Risk) -> str:
-    positions = [lower_first(clean(p)) for p in risk.positions if clean(p)]
-    return "; ".join(positions) if positions else "должности, подверженные данному риску, не определены"
+def _positions_text(risk: Risk, evaluation: Evaluation) -> str:
+    """The positions a risk exposes: those the analyst linked, else the unit's positions from the list."""
+    linked = [clean(p) for p in risk.positions if clean(p)]
+    positions = linked or [clean(p.title) for p in evaluation.positions if p.unit == risk.unit]
+    if positions:
+        return "; ".join(lower_first(p) for p in dict.fromkeys(positions))
+    return (f"в перечне нет должностей подразделения «{clean(risk.unit)}»; определите должности, подверженные"
+            " данному риску")
 
 
-def _risk_block(doc, risk: Risk, fields: list[str], catalogue: Catalogue) -> None:
+def _mark(risk: Risk, kind: str) -> list:
+    """The sign after a value vakr suggested (see the legend)."""
+    return [(f" {SUGGESTED_MARK}", "b")] if kind in risk.suggested else []
+
+
+def _risk_block(doc, risk: Risk, fields: list[str], evaluation: Evaluation, catalogue: Catalogue) -> None:
     """One risk in the worked-example style."""
     report = catalogue.report
     titles = report.field_titles
     heading = add_paragraph(doc, [(finding_heading(report.finding_heading, risk), "b"),
-                                  " " + sentence(indicator_phrase(risk))], keep_with_next=True)
+                                  " " + sentence(indicator_phrase(risk)), *_mark(risk, "section")],
+                            keep_with_next=True)
     heading.paragraph_format.space_before = Pt(6)
     for field in fields:
         if field == "risk_name":
-            add_paragraph(doc, [(titles["risk_name"] + ": ", "i"), sentence(risk.act)])
+            add_paragraph(doc, [(titles["risk_name"] + ": ", "i"), sentence(risk.act), *_mark(risk, "act")])
         elif field == "risk_description":
             add_paragraph(doc, [(titles["risk_description"] + ": ", "i"), sentence(risk.description)])
             add_paragraph(doc, [
@@ -88,24 +99,30 @@ def _risk_block(doc, risk: Risk, fields: list[str], catalogue: Catalogue) -> Non
                 f"итоговая оценка – {plural(risk.score, 'балл', 'балла', 'баллов')}).",
             ])
         elif field == "corruptogenic_functions":
-            add_paragraph(doc, [(titles["corruptogenic_functions"] + ": ", "i"),
-                                sentence(_functions_text(risk, catalogue))])
+            own = [lower_first(clean(f)) for f in risk.functions if clean(f)]
+            if own:  # the section states the exemplary functions once; a risk adds only the analyst's own list
+                add_paragraph(doc, [(titles["corruptogenic_functions"] + ": ", "i"), sentence("; ".join(own))])
         elif field == "positions":
-            add_paragraph(doc, [(titles["positions"] + ": ", "i"), sentence(_positions_text(risk))])
+            add_paragraph(doc, [(titles["positions"] + ": ", "i"), sentence(_positions_text(risk, evaluation))])
         elif field == "recommendations":
             add_paragraph(doc, [(RECOMMENDATIONS_LABEL, "i")], keep_with_next=True)
-            add_paragraph(doc, sentence(risk.measure))
+            add_paragraph(doc, [sentence(risk.measure), *_mark(risk, "measure")])
 
 
 def _sections(tpl, evaluation: Evaluation, catalogue: Catalogue):
     doc = new_subdoc(tpl)
+    if any(r.suggested for r in evaluation.risks):
+        add_paragraph(doc, [(SUGGESTED_LEGEND, "i")])
     for section in catalogue.report_sections:
         add_paragraph(doc, f"{section.number}. {section.title}", style=HEADING_2)
         risks = evaluation.risks_in_section(section.code)
         if not risks:
             add_paragraph(doc, NO_RISKS_SECTION)
+        elif "corruptogenic_functions" in section.fields and (functions := _section_functions(risks, catalogue)):
+            add_paragraph(doc, [(catalogue.report.field_titles["corruptogenic_functions"] + " по разделу: ", "i"),
+                                sentence(functions)])
         for risk in risks:
-            _risk_block(doc, risk, list(section.fields), catalogue)
+            _risk_block(doc, risk, list(section.fields), evaluation, catalogue)
         if "positions" in section.fields and evaluation.positions:
             add_paragraph(doc, [("По итогам ВАКР определены должности, подверженные коррупционным рискам "
                                  "(перечень прилагается):", "i")], keep_with_next=True)
@@ -118,19 +135,23 @@ def _sections(tpl, evaluation: Evaluation, catalogue: Catalogue):
 
 
 def _npa(tpl, evaluation: Evaluation, catalogue: Catalogue):
+    """The results of the analysis of normative legal acts by factor: how many risks of each factor were found and
+    in which sections of the descriptive part they are set out."""
     doc = new_subdoc(tpl)
     n = len(evaluation.npa_risks)
-    factors = len(catalogue.npa_factors)
-    found = found_phrase(n)
     add_paragraph(doc, f"Нормативные правовые акты и внутренние документы, затрагивающие деятельность объекта "
-                       f"анализа, проанализированы на наличие коррупционных факторов ({factors} видов); {found}.")
+                       f"анализа, проанализированы на наличие коррупционных факторов ({len(catalogue.npa_factors)} "
+                       f"видов); {found_phrase(n)}." + (" Каждый риск изложен в разделе описательной части, к "
+                                                        "которому относится." if n else ""))
+    width = text_width_mm(tpl)
+    table = new_table(doc, [12, width - 12 - 30 - 45, 30, 45],
+                      header=["№", "Коррупционный фактор", "Выявлено рисков", "Разделы описательной части"])
     for factor in catalogue.npa_factors:
-        add_paragraph(doc, f"{factor.number}. {factor.title}", style=HEADING_2)
         risks = evaluation.risks_of_group(factor.code)
-        if not risks:
-            add_paragraph(doc, NO_RISKS_FACTOR)
-        for risk in risks:
-            _risk_block(doc, risk, NPA_FIELDS, catalogue)
+        where = ", ".join(str(n) for n in sorted({r.section_number for r in risks}))
+        add_row(table, [str(factor.number), factor.title, str(len(risks)), where or "–"])
+    add_row(table, ["", [[(TOTAL_ROW_TITLE, "b")]], [[(str(n), "b")]], ""])
+    _centre_numbers(table, first=2)
     return doc
 
 
@@ -176,11 +197,11 @@ def _summary(tpl, evaluation: Evaluation, catalogue: Catalogue):
     return doc
 
 
-def _centre_numbers(table) -> None:
-    """Numbers centred; small summary rows never split across pages."""
+def _centre_numbers(table, first: int = 1) -> None:
+    """Numbers (the columns from ``first`` on) centred; small summary rows never split across pages."""
     for row in table.rows[1:]:
         cant_split(row)
-        for cell in row.cells[1:]:
+        for cell in row.cells[first:]:
             for p in cell.paragraphs:
                 p.alignment = WD_ALIGN_PARAGRAPH.CENTER
 
@@ -203,7 +224,7 @@ def report_context(tpl, evaluation: Evaluation, catalogue: Catalogue) -> dict:
         "npa": _npa(tpl, evaluation, catalogue),
         "summary": _summary(tpl, evaluation, catalogue),
         "signer_position": clean(p.authorised_person.position),
-        "signer_name": clean(p.authorised_person.name),
+        "signer_name": signature(p.authorised_person, p),
     }
 
 

@@ -22,7 +22,7 @@ RISK_COLUMNS = [
     "№", "Индикатор", "НПА / бизнес-процесс", "Подразделение", "Описание риска",
     "Вероятность", "Последствия", "Балл", "Уровень", "Мера",
 ]  # fmt: skip
-NPA_ROW_TITLE = "Нормативные правовые акты"
+NPA_ROW_TITLE = "в том числе в нормативных правовых актах"
 TOTAL_ROW_TITLE = "Итого"
 
 
@@ -47,6 +47,7 @@ class PlanRow:
     completion_form: str = ""
     responsible: tuple[str, ...] = ()
     due: dt.date | None = None
+    suggested: tuple[str, ...] = ()  # kinds of vakr.evaluation.SUGGESTION_KINDS suggested by vakr
     risk: Risk | None = field(default=None, compare=False, repr=False)
 
     @property
@@ -87,7 +88,9 @@ def plan_rows(evaluation: Evaluation) -> list[PlanRow]:
             ind_risks = [r for r in unit_risks if r.indicator == indicator]
             rows.append(PlanRow(2, f"{unit_no}.{ind_no}.", plan_indicator_text(ind_risks[0])))
             for risk_no, r in enumerate(ind_risks, 1):
-                act, description = clean(r.act), clean(r.description)
+                # A suggested risk name (the area's business process) repeats the group row above: not shown.
+                act = "" if "act" in r.suggested else clean(r.act)
+                description = clean(r.description)
                 rows.append(PlanRow(
                     level=3,
                     number=f"{unit_no}.{ind_no}.{risk_no}.",
@@ -98,6 +101,7 @@ def plan_rows(evaluation: Evaluation) -> list[PlanRow]:
                     completion_form=clean(r.completion_form),
                     responsible=tuple(responsible_lines(r)),
                     due=r.due,
+                    suggested=r.suggested,
                     risk=r,
                 ))
     return rows
@@ -167,6 +171,10 @@ def schedule_dataframe(schedule: Schedule) -> pd.DataFrame:
         notes = []
         if e.assumed:
             notes.append("дата не указана, принят предельный срок")
+        elif e.deadline and e.date > e.deadline:
+            notes.append("указанная дата; срок нарушен")
+        else:
+            notes.append("указанная дата")
         if e.provisional:
             notes.append("за пределами календаря: проверьте выходные")
         rows.append([
@@ -177,7 +185,8 @@ def schedule_dataframe(schedule: Schedule) -> pd.DataFrame:
 
 
 def counts_dataframe(evaluation: Evaluation, catalogue: Catalogue | None = None) -> pd.DataFrame:
-    """Risks by report section (and the normative acts) and by band, with totals."""
+    """Risks by report section (each section counts its risks in NPA and in business processes), of them in
+    normative legal acts, and the total, by band."""
     catalogue = catalogue or load_catalogue()
     bands = catalogue.risk_matrix.bands
 

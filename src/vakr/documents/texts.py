@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import re
 
-from ..evaluation import Evaluation, Risk
+from ..evaluation import SUGGESTION_KINDS, Evaluation, Risk
 from ..formatting import long_date, plural
-from ..organisation import Profile
+from ..names import initials_surname, surname_initials
+from ..organisation import Person, Profile
 
 # Characters XML 1.0 (and so Word and Excel) cannot hold; they are dropped from user text.
 _INVALID_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
@@ -71,6 +72,61 @@ def responsible_lines(risk: Risk) -> list[str]:
     """Who carries the measure out: the analyst's list, else the structural unit."""
     people = [clean(r) for r in risk.responsible if clean(r)]
     return people or [clean(risk.unit)]
+
+
+# --- suggested values ---------------------------------------------------------------------------------------
+
+SUGGESTED_MARK = "◊"
+SUGGESTED_LEGEND = (f"{SUGGESTED_MARK} — предложено по методике — проверьте: значение не указано аналитиком и"
+                    " подставлено программой (мера и форма завершения — по индикатору, фактору или сфере риска, срок —"
+                    " по уровню риска, ответственный — подразделение); замените его или подтвердите перед подписанием.")
+
+
+def suggested_kinds_text(kinds: tuple[str, ...]) -> str:
+    """«мера, форма завершения, срок» — the Russian names of suggested kinds."""
+    return ", ".join(SUGGESTION_KINDS[k] for k in kinds)
+
+
+def any_suggested(evaluation: Evaluation, kinds: tuple[str, ...] | None = None) -> bool:
+    return any(kinds is None and r.suggested or kinds and set(r.suggested) & set(kinds) for r in evaluation.risks)
+
+
+# --- signatures ---------------------------------------------------------------------------------------------
+
+NBSP = "\u00a0"
+
+
+def signature(person: Person, profile: Profile) -> str:
+    """«К.А. Бичунов»: the short form under a signature (the one typed by the analyst, if any); the space after
+    the initials does not break."""
+    short = clean(person.signature) or initials_surname(clean(person.name), profile.name_order)
+    return re.sub(r"(?<=\.) (?=\S+$)", NBSP, short)
+
+
+def agreed_name(person: Person, profile: Profile) -> str:
+    """«Грабенко А.Ю.»: how the seed lists those who agree the plan («СОГЛАСОВАНО»)."""
+    short = surname_initials(clean(person.name), profile.name_order)
+    return re.sub(r" (?=[^ ]+\.$)", NBSP, short)
+
+
+def _stems(text: str) -> set[str]:
+    return {w[:6] for w in re.findall(r"[^\W\d_]{5,}", text.lower().replace("ё", "е"))}
+
+
+# Words of an organisation's name that say what kind of body it is, not which one.
+_GENERIC = _stems("государственное учреждение коммунальное акционерное общество товарищество ограниченной "
+                  "ответственностью республиканское предприятие государственного")
+
+
+def approval_lines(profile: Profile) -> list[str]:
+    """The lines of «УТВЕРЖДАЮ» between the word and the signature: the head's position, and the organisation only
+    when the position does not already name it (the seed: «Исполняющий обязанности руководителя ГУ «Аппарат акима
+    Восточно-Казахстанской области»» — one statement, no repetition)."""
+    position, name = clean(profile.head.position), clean(profile.name)
+    distinctive = _stems(name) - _GENERIC
+    if name in position or (distinctive and len(distinctive & _stems(position)) * 2 >= len(distinctive)):
+        return [position]
+    return [position, name]
 
 
 def period_phrase(profile: Profile) -> str:
