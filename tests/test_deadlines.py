@@ -103,7 +103,7 @@ def test_warnings_for_late_dates_non_working_days_and_past_deadlines():
     assert codes["vakr_end_non_working"].message == "Дата завершения ВАКР 09.05.2025 — нерабочий день (День Победы)."
     # 10 working days after 9 May 2025: 12–16 and 19–23 May
     assert codes["report_signed_late"].message == (
-        "«Подписание аналитической справки по результатам ВАКР»: указанная дата 02.06.2025 позже предельного срока "
+        "«Подписание аналитической справки по результатам ВАКР»: срок нарушен — указанная дата 02.06.2025 позже предельного срока "
         "23.05.2025 (не позднее 10 рабочих дней со дня завершения ВАКР)."
     )
     # 10 working days before 22 March 2025: back over 21 March (Nauryz) and Monday 10 March (8 March moved)

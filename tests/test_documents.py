@@ -182,46 +182,52 @@ def test_report_sections_in_order_with_findings(written, catalogue, small):
     doc = Document(str(written[0]))
     headings = [p.text for p in doc.paragraphs if p.style.name == "Heading 2"]
     expected_sections = [f"{s.number}. {s.title}" for s in catalogue.report_sections]
-    expected_factors = [f"{f.number}. {f.title}" for f in catalogue.npa_factors]
-    assert headings == expected_sections + expected_factors
+    assert headings == expected_sections  # risks in НПА are set out in the sections, as the seed's structure has it
     assert [p.text for p in doc.paragraphs if p.style.name == "Heading 1"] == [
         "Вводная часть", "Описательная часть",
         "Результаты анализа нормативных правовых актов, затрагивающих деятельность объекта анализа", "Заключение",
     ]
     texts = _texts(doc)
-    # Sections 2–9 have no findings; factors 2–8 neither.
-    assert texts.count(NO_RISKS_SECTION) == 8
-    assert texts.count(NO_RISKS_FACTOR) == 7
+    # Sections 2–8 have no findings; the NPA risk of a unit without organisational risks is in section 9.
+    assert texts.count(NO_RISKS_SECTION) == 7
     for risk in small.risks:
         assert any(risk.description in t for t in texts), risk.description
     assert ("По направлению – управление персоналом, по индикатору: 2) назначение на должность без проведения "
             "конкурсного отбора.") in texts
     assert ("По направлению – правовой пробел, по индикатору: 3) отсутствуют сроки проведения административных "
-            "процедур.") in texts
+            "процедур. ◊") in texts
     assert "Перечень должностей, подверженных коррупционным рискам: руководитель кадровой службы." in texts
-    assert any(t.startswith("Примерный перечень коррупциогенных функций: функции по подбору") for t in texts)
+    assert sum(t.startswith("Примерный перечень коррупциогенных функций по разделу: функции по подбору")
+               for t in texts) == 1
     rec = texts.index("Рекомендации:")
     assert texts[rec + 1] == "Провести конкурс на занимаемую должность."
     # The finding sits under its section: between heading 1 and heading 2.
     h1 = texts.index(f"1. {catalogue.report_sections[0].title}")
     h2 = texts.index(f"2. {catalogue.report_sections[1].title}")
     assert h1 < next(i for i, t in enumerate(texts) if "<временно>" in t) < h2
+    h9 = texts.index(f"9. {catalogue.report_sections[8].title}")
+    npa = next(i for i, t in enumerate(texts) if t.startswith("По направлению – правовой пробел"))
+    assert h9 < npa and texts[npa].endswith("◊")  # the section was suggested
+    assert texts[npa + 1] == ("Наименование коррупционного риска в НПА, в бизнес-процессах: Регламент оказания"
+                              " услуги, п. 12.")
 
 
 def test_report_summary_tables_and_signature(written):
     doc = Document(str(written[0]))
-    by_section, by_band, signature = doc.tables
+    npa, by_section, by_band, signature = doc.tables
+    assert [[c.text for c in r.cells] for r in npa.rows][:2] == [
+        ["№", "Коррупционный фактор", "Выявлено рисков", "Разделы описательной части"], ["1", "Правовой пробел", "1", "9"]]
     rows = [[c.text for c in r.cells] for r in by_section.rows]
     assert rows[0] == ["Направление", "Количество выявленных рисков"]
     assert rows[1] == ["1. Управление персоналом, в том числе определение должностей, подверженных коррупционным "
                        "рискам", "1"]
-    assert rows[-2] == ["Нормативные правовые акты", "1"]
+    assert rows[-2] == ["в том числе в нормативных правовых актах", "1"]
     assert rows[-1] == ["Итого", "2"]
     bands = [[c.text for c in r.cells] for r in by_band.rows]
     assert bands[1:] == [["Низкий", "1–4", "0"], ["Средний", "5–9", "1"], ["Высокий", "10–16", "1"],
                          ["Критический", "17–25", "0"], ["Итого", "", "2"]]
     sig = [c.text for c in signature.rows[0].cells]
-    assert sig == ["Уполномоченное лицо\nГлавный специалист", "__________", "Жұмабаева Ә. Қ."]
+    assert sig == ["Уполномоченное лицо\nГлавный специалист", "__________", "Ә.Қ.\u00a0Жұмабаева"]
 
 
 def test_report_page_setup_and_styles(written):
@@ -248,7 +254,6 @@ def test_report_with_no_findings(tmp_path, empty, catalogue):
     path = write_report(empty, tmp_path / "report.docx", catalogue)
     texts = _texts(Document(str(path)))
     assert texts.count(NO_RISKS_SECTION) == 9
-    assert texts.count(NO_RISKS_FACTOR) == 8
     assert "В ходе проведения ВАКР в ГУ «Отдел условных услуг района Әлем» коррупционные риски не выявлены." in texts
 
 
@@ -279,8 +284,9 @@ def test_plan_docx(written, catalogue):
     assert section.page_width > section.page_height
     assert round(section.page_width.mm) == 297
     texts = _texts(doc)
+    # The seed's form: the position and the organisation once, the signature as «И.О. Фамилия».
     assert texts[:5] == ["УТВЕРЖДАЮ", "Руководитель отдела", "ГУ «Отдел условных услуг района Әлем»",
-                         "____________ Қасымов Ғ. Н.", "«___» ____________ 20__ г."]
+                         "____________ Ғ.Н.\u00a0Қасымов", "«___» ____________ 20__ г."]
     assert "П Л А Н" in texts
     assert ("по устранению причин и условий, способствующих совершению коррупционных правонарушений, выявленных по "
             "результатам проведения внутреннего анализа коррупционных рисков в деятельности ГУ «Отдел условных "
@@ -301,9 +307,17 @@ def test_plan_docx(written, catalogue):
     ]
     assert table.rows[1].cells[1].text == "Кадровая служба"
     assert table.rows[2].cells[1].text == "Управление персоналом: назначение на должность без проведения конкурсного отбора"
-    assert table.rows[6].cells[-1].text == "14 декабря 2026 года"  # the default: end of the monitoring year
+    # The default for a medium risk: six months after the plan's approval, marked as suggested.
+    assert [c.text for c in table.rows[6].cells[2:]] == [
+        "Внести изменения в регламент оказания услуги, п. 12, установив сроки каждой административной процедуры,"
+        " порядок их исчисления и последствия их нарушения ◊", "Изменения в НПА ◊", "Юридический сектор",
+        "29 июня 2026 года ◊"]
+    assert "◊" not in "".join(c.text for c in table.rows[3].cells)  # everything given: nothing marked
+    assert any(t.startswith("◊ — предложено по методике — проверьте") for t in texts)
     assert table.rows[0]._tr.trPr.xml.count("tblHeader") == 1
-    assert [c.text for c in agreed.rows[0].cells] == ["Сәтбаев Ү. Һ. ______________", "Іңкәрова Ө. Ұ. ______________"]
+    assert all(row._tr.trPr is not None and "cantSplit" in row._tr.trPr.xml for row in table.rows[1:])
+    assert [c.text for c in agreed.rows[0].cells] == ["Сәтбаев\u00a0Ү.Һ. ______________",
+                                                      "Іңкәрова\u00a0Ө.Ұ. ______________"]
 
 
 def test_plan_rows_group_units_and_indicators(rich):
@@ -562,7 +576,8 @@ def test_template_builder_is_reproducible(tmp_path):
 REQUIRED_TAGS = {
     "report.docx": ["{{ organisation }}", "{{ order }}", "{{ period }}", "{{ authorised }}", "{{ opening }}",
                     "{{p sections }}", "{{p npa }}", "{{p summary }}", "{{ signer_name }}"],
-    "plan.docx": ["{{ organisation }}", "{{ period }}", "{{ head_name }}", "{{p plan_table }}", "{{ row.left }}"],
+    "plan.docx": ["{{ organisation }}", "{{ period }}", "{{ line }}", "{{ head_signature }}", "{{p plan_table }}",
+                  "{{ row.left }}"],
     "positions.docx": ["{{ organisation }}", "{{p positions_table }}", "{{p functions }}", "{{ signer_name }}"],
 }
 

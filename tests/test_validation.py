@@ -40,16 +40,16 @@ def test_examples_have_no_errors(catalogue, name):
     org = read_yaml(examples_dir() / f"{name}.yaml")
     problems = validate(org, catalogue)
     assert errors_of(problems) == []
-    assert {p.message.split(":")[0] for p in warnings_of(problems)} == {"не указана рекомендуемая мера"}
+    assert {p.message.split(" не указана")[0] for p in warnings_of(problems)} == {"рекомендуемая мера"}
 
 
-def test_measure_missing_is_a_warning_naming_the_typical_measure(catalogue, quasi):
+def test_missing_measures_are_one_warning_naming_the_rows(catalogue, quasi):
     problems = validate(quasi, catalogue)
     assert messages(problems) == [
-        f"{quasi.locate('findings', 1, 'measure')}: не указана рекомендуемая мера: будет предложена типовая мера"
-        " № 2 «Конкретизация полномочий должностных лиц»"
+        f"{quasi.locate('findings')}: рекомендуемая мера не указана в 1 из 4 рисков (строка 118): мера, форма"
+        " завершения и срок будут предложены по методике и помечены в документах — проверьте их"
     ]
-    assert quasi.locate("findings", 1, "measure").startswith("quasi-example.yaml, findings[1].measure (строка ")
+    assert quasi.locate("findings", 1).startswith("quasi-example.yaml, findings[1] (строка 118)")
 
 
 def test_unknown_codes_duplicates_and_unanswered_items(catalogue, quasi):
@@ -88,12 +88,14 @@ def test_finding_needs_a_present_answer_responsible_known_unit_and_positions(cat
         f"{org.locate('findings', 0, 'indicator')}: риск записан по индикатору «org.contracts.02», но в чек-листе"
         f" указан ответ «Отсутствует» ({org.locate('checklist', absent, 'answer')}); риск можно записать только"
         " по индикатору с ответом «Присутствует»",
-        f"{org.locate('findings', 1, 'responsible')}: не указаны ответственные исполнители",
         f"{org.locate('findings', 2, 'unit')}: подразделение «Отдел маркетинга» не указано в профиле организации"
         " (структурные подразделения)",
         f"{org.locate('findings', 3, 'positions')}: должность «Бухгалтер» не указана в перечне должностей,"
         " подверженных коррупционным рискам",
     ]
+    # Responsible people left out: the unit is used, with one warning naming the rows.
+    assert (f"{org.locate('findings')}: ответственные исполнители не указаны в 1 из 4 рисков (строка 118):"
+            " исполнителем будет указано подразделение риска") in messages(warnings_of(validate(org, catalogue)))
     org.checklist[absent].answer = None
     assert "но ответ в чек-листе не заполнен" in messages(errors_of(validate(org, catalogue)))[1]
     del org.checklist[absent]
@@ -152,8 +154,11 @@ def test_order_date_against_the_schedule(catalogue, quasi):
     org.profile.order.date = dt.date(2025, 3, 27)  # the rule: 5 working days before the start → 20.03.2025
     problems = validate(org, catalogue)
     assert errors_of(problems) == []
-    assert (f"{org.locate('profile', 'order', 'date')}: приказ о проведении ВАКР (27.03.2025) утверждён позже"
-            " срока «за 5 рабочих дней до начала ВАКР» (20.03.2025)") in messages(problems)
+    assert (f"{org.locate('profile', 'order')}: «Утверждение приказа по проведению ВАКР»: срок нарушен — указанная"
+            " дата 27.03.2025 позже предельного срока 20.03.2025 (за 5 рабочих дней до начала ВАКР).") in messages(
+        problems)
+    org.profile.order.date = dt.date(2025, 3, 20)  # the last allowed day is not late
+    assert not any("срок нарушен" in m for m in messages(validate(org, catalogue)))
 
 
 def test_due_dates_against_the_vakr_and_monitoring(catalogue, quasi):
@@ -191,7 +196,7 @@ def _write(tmp_path: Path, change) -> Path:
 def test_load_organisation_raises_all_errors_and_returns_warnings(tmp_path, catalogue):
     def change(data):
         data["findings"][0]["unit"] = "Нет такого"
-        data["findings"][1]["responsible"] = []
+        data["findings"][1]["impact"] = 9
         data["profile"]["vakr_start"] = "2025-03-22"  # a Saturday: a warning only
 
     path = _write(tmp_path, change)
@@ -199,13 +204,12 @@ def test_load_organisation_raises_all_errors_and_returns_warnings(tmp_path, cata
         load_organisation(path, catalogue)
     text = path.read_text(encoding="utf-8").splitlines()
     unit_line = 1 + next(i for i, line in enumerate(text) if "unit: Нет такого" in line)
-    assert str(info.value).splitlines()[:2] == [
-        "Файл org.yaml: найдено ошибок: 2",
-        f"  • org.yaml, findings[0].unit (строка {unit_line}): подразделение «Нет такого» не указано в профиле"
-        " организации (структурные подразделения)",
-    ]
-    assert info.value.problems[1].startswith("org.yaml, findings[1].responsible (строка ")
-    assert info.value.problems[1].endswith(": не указаны ответственные исполнители")
+    # One pass: the value error (impact 9) and the cross-check (unknown unit) are reported together.
+    assert str(info.value).splitlines()[0] == "Файл org.yaml: найдено ошибок: 2"
+    assert info.value.problems[0].startswith("org.yaml, findings[1].impact (строка ")
+    assert info.value.problems[0].endswith(": ожидается целое число от 1 до 5, указано «9»")
+    assert info.value.problems[1] == (f"org.yaml, findings[0].unit (строка {unit_line}): подразделение «Нет такого»"
+                                      " не указано в профиле организации (структурные подразделения)")
 
     fixed = _write(tmp_path, lambda d: d["profile"].update(vakr_start="2025-03-22"))
     org, warnings = load_organisation_with_warnings(fixed, catalogue)

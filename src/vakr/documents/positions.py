@@ -22,7 +22,7 @@ from .docx_common import (
 )
 from .package import fixed_timestamp, write_package
 from .tables import columns, function_rows, positions_by_unit
-from .texts import clean, lower_first, sentence
+from .texts import clean, lower_first, sentence, signature
 
 TEMPLATE = "positions.docx"
 NO_POSITIONS = "Должности, подверженные коррупционным рискам, по итогам ВАКР не определены."
@@ -98,7 +98,7 @@ def positions_context(tpl, evaluation: Evaluation, catalogue: Catalogue) -> dict
         "positions_table": _positions_table(tpl, evaluation, catalogue),
         "functions": _functions(tpl, evaluation, catalogue),
         "signer_position": clean(p.authorised_person.position),
-        "signer_name": clean(p.authorised_person.name),
+        "signer_name": signature(p.authorised_person, p),
     }
 
 
