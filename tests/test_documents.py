@@ -339,14 +339,18 @@ def test_plan_xlsx(written, catalogue):
     values = [[c.value for c in row] for row in ws.iter_rows()]
     header_index = next(i for i, row in enumerate(values) if row[0] == "№ п/п")
     header_row = header_index + 1
-    assert values[header_index] == [c.title for c in next(t for t in catalogue.tables if t.code == "table.plan").columns]
+    assert values[header_index] == [c.title for c in next(t for t in catalogue.tables if t.code == "table.plan").columns] + [
+        "Предложено по методике — проверьте"]
     assert [row[0] for row in values[header_index + 1: header_index + 7]] == ["1.", "1.1.", "1.1.1.", "2.", "2.1.", "2.1.1."]
+    assert values[header_index + 3][6] is None  # the analyst gave every value of the first risk
+    assert values[header_index + 6][6] == "мера, форма завершения, срок"
     assert values[header_index + 3][5] == "31 марта 2026 года"
     flat = [v for row in values for v in row if v]
     assert "УТВЕРЖДАЮ" in flat and "П Л А Н" in flat and "СОГЛАСОВАНО:" in flat
-    assert "Сәтбаев Ү. Һ. ______________" in flat
+    assert "Сәтбаев\u00a0Ү.Һ. ______________" in flat
+    assert "____________ Ғ.Н.\u00a0Қасымов" in flat
     assert ws.freeze_panes == f"A{header_row + 1}"
-    assert ws.auto_filter.ref == f"A{header_row}:F{header_row + 6}"
+    assert ws.auto_filter.ref == f"A{header_row}:G{header_row + 6}"
     assert ws.print_title_rows == f"${header_row}:${header_row}"
     assert ws.page_setup.orientation == "landscape"
     assert ws.page_setup.fitToWidth == 1 and ws.sheet_properties.pageSetUpPr.fitToPage

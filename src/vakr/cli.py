@@ -205,8 +205,9 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
     return 0
 
 
-def _print_review(evaluation, warnings: list[str], stream=sys.stdout) -> None:
+def _print_review(evaluation, warnings: list[str]) -> None:
     """What the analyst still has to look at: suggested values by kind, then the warnings."""
+    stream = sys.stdout
     if summary := evaluation.suggestion_summary():
         print(f"{summary[:1].upper()}{summary[1:]} (помечены в документах знаком «◊» — проверьте).", file=stream)
     if warnings:

@@ -22,6 +22,8 @@ RISK_COLUMNS = [
     "№", "Индикатор", "НПА / бизнес-процесс", "Подразделение", "Описание риска",
     "Вероятность", "Последствия", "Балл", "Уровень", "Мера",
 ]  # fmt: skip
+# Suggested values the plan shows (a suggested risk name is not shown there, the section is the report's).
+PLAN_SUGGESTIONS = ("measure", "completion_form", "responsible", "due")
 NPA_ROW_TITLE = "в том числе в нормативных правовых актах"
 TOTAL_ROW_TITLE = "Итого"
 
@@ -101,7 +103,7 @@ def plan_rows(evaluation: Evaluation) -> list[PlanRow]:
                     completion_form=clean(r.completion_form),
                     responsible=tuple(responsible_lines(r)),
                     due=r.due,
-                    suggested=r.suggested,
+                    suggested=tuple(k for k in r.suggested if k in PLAN_SUGGESTIONS),
                     risk=r,
                 ))
     return rows

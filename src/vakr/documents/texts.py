@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from ..evaluation import SUGGESTION_KINDS, Evaluation, Risk
+from ..evaluation import Evaluation, Risk
 from ..formatting import long_date, plural
 from ..names import initials_surname, surname_initials
 from ..organisation import Person, Profile
@@ -80,15 +80,6 @@ SUGGESTED_MARK = "◊"
 SUGGESTED_LEGEND = (f"{SUGGESTED_MARK} — предложено по методике — проверьте: значение не указано аналитиком и"
                     " подставлено программой (мера и форма завершения — по индикатору, фактору или сфере риска, срок —"
                     " по уровню риска, ответственный — подразделение); замените его или подтвердите перед подписанием.")
-
-
-def suggested_kinds_text(kinds: tuple[str, ...]) -> str:
-    """«мера, форма завершения, срок» — the Russian names of suggested kinds."""
-    return ", ".join(SUGGESTION_KINDS[k] for k in kinds)
-
-
-def any_suggested(evaluation: Evaluation, kinds: tuple[str, ...] | None = None) -> bool:
-    return any(kinds is None and r.suggested or kinds and set(r.suggested) & set(kinds) for r in evaluation.risks)
 
 
 # --- signatures ---------------------------------------------------------------------------------------------

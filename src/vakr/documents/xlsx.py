@@ -3,6 +3,10 @@
 Same rows as the Word documents; Times New Roman 12, wrapped text, frozen header, autofilter, A4 print setup
 (fit to width, header row repeated on every page), title rows above the table. Every piece of user text is written
 as a typed string cell, so «=SUM(A1:A9)» stays text and never becomes a formula.
+
+The plan shows which values vakr suggested by the methodology: a 7th column names them and the cells they concern
+are shaded. Every sheet gets manual page breaks computed from the row heights, so a group row (a unit, an
+indicator, a table header) never ends a page apart from the rows it heads (see :func:`paginate`).
 """
 
 from __future__ import annotations
@@ -16,15 +20,16 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.page import PageMargins
+from openpyxl.worksheet.pagebreak import Break
 from openpyxl.worksheet.worksheet import Worksheet
 
 from ..catalogue import Catalogue, load_catalogue
-from ..evaluation import Evaluation, relevant_function_types
+from ..evaluation import SUGGESTION_KINDS, Evaluation, relevant_function_types
 from .package import AUTHOR, fixed_timestamp, normalise_package, write_package
 from .plan import NO_RISKS_ROW, PLAN_TITLE, agreed_rows
 from .positions import NO_FUNCTIONS, NO_POSITIONS, NO_TYPES, TYPES_LEAD
-from .tables import columns, function_rows, plan_rows, positions_by_unit
-from .texts import clean, lower_first, sentence, years_phrase
+from .tables import PlanRow, columns, function_rows, plan_rows, positions_by_unit
+from .texts import approval_lines, clean, lower_first, sentence, signature, years_phrase
 
 FONT_NAME = "Times New Roman"
 SIZE = 12
@@ -34,13 +39,30 @@ THIN = Side(style="thin", color="000000")
 BORDER = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
 HEADER_FILL = PatternFill("solid", fgColor="D9D9D9")
 GROUP_FILL = PatternFill("solid", fgColor="E7E6E6")
+SUGGESTED_FILL = PatternFill("solid", fgColor="FFF2CC")  # pale yellow: a value suggested by vakr, to be checked
 TOP_LEFT = Alignment(wrap_text=True, vertical="top", horizontal="left")
 CENTRE = Alignment(wrap_text=True, vertical="center", horizontal="center")
 TOP_CENTRE = Alignment(wrap_text=True, vertical="top", horizontal="center")
 
-PLAN_WIDTHS = (8, 46, 36, 16, 22, 15)
+PLAN_WIDTHS = (8, 46, 36, 16, 22, 15, 20)
+SUGGESTED_HEADER = "Предложено по методике — проверьте"
+SUGGESTED_LEGEND = ("Выделенные значения предложены программой по методике (мера и форма завершения — по индикатору,"
+                    " фактору или сфере риска, срок — по уровню риска, ответственный — подразделение) — проверьте и"
+                    " при необходимости замените их перед утверждением плана.")
+# The plan's column that shows each kind of suggested value (1-based; «section» has no column of its own).
+SUGGESTED_COLUMNS = {"act": 2, "measure": 3, "completion_form": 4, "responsible": 5, "due": 6}
 POSITIONS_WIDTHS = (6, 26, 32, 32)
 FUNCTIONS_WIDTHS = (5, 24, 35, 32)
+
+# Page geometry (print_setup): A4 and the margins, in millimetres; 1 mm = 72 / 25.4 pt.
+A4_MM = (210.0, 297.0)
+MARGINS_MM = {"left": 30.0, "right": 10.0, "top": 20.0, "bottom": 20.0, "header": 10.0, "footer": 10.0}
+MM_PT = 72 / 25.4
+# One unit of column width is one maximum digit width of the workbook's default font (Calibri 11: 7 px) and the
+# stored width already includes the cell padding, so a column prints about width × 7 px = width × 5.25 pt wide.
+WIDTH_PT = 7 * 0.75
+DEFAULT_ROW_PT = 15.0  # a row without an explicit height (Excel's default for the default font)
+PAGE_SAFETY = 0.95  # fill at most 95 % of a page: the applications' scaling differs a little from the estimate
 
 
 # --- cells --------------------------------------------------------------------------------------------------
@@ -101,10 +123,9 @@ def print_setup(ws: Worksheet, *, landscape: bool, header_row: int, last_row: in
     ws.page_setup.paperSize = ws.PAPERSIZE_A4
     ws.page_setup.orientation = "landscape" if landscape else "portrait"
     ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
+    ws.page_setup.fitToHeight = 0  # only the width is scaled; the pages are cut by the manual breaks (paginate)
     ws.sheet_properties.pageSetUpPr.fitToPage = True
-    ws.page_margins = PageMargins(left=30 / 25.4, right=10 / 25.4, top=20 / 25.4, bottom=20 / 25.4,
-                                  header=10 / 25.4, footer=10 / 25.4)
+    ws.page_margins = PageMargins(**{side: mm / 25.4 for side, mm in MARGINS_MM.items()})
     ws.print_options.horizontalCentered = False
     if header_row:
         ws.print_title_rows = f"{header_row}:{header_row}"
@@ -112,6 +133,70 @@ def print_setup(ws: Worksheet, *, landscape: bool, header_row: int, last_row: in
     ws.oddFooter.center.text = "&P"
     ws.oddFooter.center.font = FONT_NAME
     ws.oddFooter.center.size = 10
+
+
+# --- pagination ---------------------------------------------------------------------------------------------
+
+
+def printable_size(landscape: bool) -> tuple[float, float]:
+    """(width, height) of the printable part of an A4 page inside the margins of print_setup, in points.
+
+    The page header and footer sit inside the top and bottom margins, so they take nothing from the body."""
+    short, long = A4_MM
+    width, height = (long, short) if landscape else (short, long)
+    m = MARGINS_MM
+    return (width - m["left"] - m["right"]) * MM_PT, (height - m["top"] - m["bottom"]) * MM_PT
+
+
+def fit_to_width_scale(widths: Sequence[float], landscape: bool) -> float:
+    """The print scale of a sheet printed with fitToWidth=1: printable width / total column width (never > 1)."""
+    return min(1.0, printable_size(landscape)[0] / (sum(widths) * WIDTH_PT))
+
+
+def row_height(ws: Worksheet, row: int) -> float:
+    dimension = ws.row_dimensions.get(row)  # .get: indexing would create an empty <row> in the file
+    return dimension.height if dimension is not None and dimension.height else DEFAULT_ROW_PT
+
+
+def page_breaks(rows: Sequence[tuple[int, float, bool]], first_page: float, next_pages: float) -> list[int]:
+    """The rows after which a page ends. ``rows`` are (row number, height, keep with the next row) in sheet order;
+    a page holds ``first_page`` points on the first page and ``next_pages`` on the others (less the repeated
+    header). A row that does not fit starts a new page; if the rows just before it are kept with the next row
+    (group rows, headings), they move to the new page with it — unless the page would then be left with nothing
+    but such rows (a chain longer than a page is cut where it must be). No break when everything fits on one page.
+    """
+    breaks: list[int] = []
+    start, used, capacity = 0, 0.0, first_page
+    i = 0
+    while i < len(rows):
+        height = rows[i][1]
+        if i == start or used + height <= capacity:  # the first row of a page is placed even if taller than it
+            used += height
+            i += 1
+            continue
+        end = i  # the page holds rows[start:end]
+        while end - 1 > start and rows[end - 1][2]:
+            end -= 1
+        if rows[end - 1][2]:
+            end = i
+        breaks.append(rows[end - 1][0])
+        start, i, used, capacity = end, end, 0.0, next_pages
+    return breaks
+
+
+def paginate(ws: Worksheet, *, landscape: bool, widths: Sequence[float], last_row: int, title_row: int,
+             keep_with_next: set[int]) -> list[int]:
+    """Add manual row breaks to a sheet printed from row 1 to ``last_row`` (see :func:`page_breaks`).
+
+    A page holds printable height × PAGE_SAFETY / fit-to-width scale points of rows (the rows' heights are
+    the ones written by fit_height, in unscaled points); every page after the first repeats ``title_row``."""
+    page = printable_size(landscape)[1] * PAGE_SAFETY / fit_to_width_scale(widths, landscape)
+    title = row_height(ws, title_row) if title_row else 0.0
+    rows = [(r, row_height(ws, r), r in keep_with_next) for r in range(1, last_row + 1)]
+    breaks = page_breaks(rows, page, page - title)
+    for row in breaks:
+        ws.row_breaks.append(Break(id=row))  # id: the last row of a page; the break falls below it
+    return breaks
 
 
 def header_row(ws: Worksheet, row: int, titles: Sequence[str], widths: Sequence[float]) -> None:
@@ -155,8 +240,8 @@ def render_plan_xlsx(evaluation: Evaluation, catalogue: Catalogue | None = None)
     n_cols = len(widths)
     block = sum(widths[3:])
 
-    approval = [("УТВЕРЖДАЮ", True), (clean(p.head.position), False), (clean(p.name), False),
-                (f"____________ {clean(p.head.name)}", False), (SIGNATURE_DATE, False)]
+    approval = [("УТВЕРЖДАЮ", True), *((line, False) for line in approval_lines(p)),
+                (f"____________ {signature(p.head, p)}", False), (SIGNATURE_DATE, False)]
     for i, (text, bold) in enumerate(approval, 1):
         put(ws, i, 4, text, bold=bold, size=14)
         merge(ws, i, 4, n_cols)
@@ -164,6 +249,7 @@ def render_plan_xlsx(evaluation: Evaluation, catalogue: Catalogue | None = None)
     row = len(approval) + 2
     put(ws, row, 1, "П Л А Н", bold=True, size=14, align=TOP_CENTRE)
     merge(ws, row, 1, n_cols)
+    fit_height(ws, row, [("П Л А Н", sum(widths))], size=14)
     row += 1
     subtitle = (f"по устранению причин и условий, способствующих совершению коррупционных правонарушений, "
                 f"выявленных по результатам проведения внутреннего анализа коррупционных рисков в деятельности "
@@ -174,7 +260,10 @@ def render_plan_xlsx(evaluation: Evaluation, catalogue: Catalogue | None = None)
     row += 2
 
     head = row
-    header_row(ws, head, columns(catalogue, "table.plan"), widths)
+    # The approval block stays with the title; the header stays with the first rows of the table. If they do not
+    # all fit on the first page, the table starts the second one.
+    keep = set(range(1, head - 1)) | {head}
+    header_row(ws, head, [*columns(catalogue, "table.plan"), SUGGESTED_HEADER], widths)
     rows = plan_rows(evaluation)
     if not rows:
         row += 1
@@ -191,13 +280,23 @@ def render_plan_xlsx(evaluation: Evaluation, catalogue: Catalogue | None = None)
             put(ws, row, 2, plan_row.text, bold=bold, italic=italic, border=True, fill=fill)
             merge(ws, row, 2, n_cols, border=True, fill=fill)
             fit_height(ws, row, [(plan_row.text, sum(widths[1:]))])
+            keep.add(row)  # a unit or an indicator starts a page together with its first risk
         else:
-            cells = plan_row.cells()
+            cells = [*plan_row.cells(), suggested_text(plan_row)]
+            shaded = {SUGGESTED_COLUMNS[k] for k in plan_row.suggested if k in SUGGESTED_COLUMNS}
+            if cells[-1]:
+                shaded.add(len(cells))
             for col, text in enumerate(cells, 1):
-                put(ws, row, col, text, border=True)
+                put(ws, row, col, text, border=True, fill=SUGGESTED_FILL if col in shaded else None)
             fit_height(ws, row, list(zip(cells, widths)))
     last_table_row = row
     table_frame(ws, head, last_table_row, n_cols)
+
+    if any(r.level == 3 and r.suggested for r in rows):
+        row += 2
+        put(ws, row, 2, SUGGESTED_LEGEND, italic=True, fill=SUGGESTED_FILL)  # under the table's text, as below
+        merge(ws, row, 2, n_cols, fill=SUGGESTED_FILL)
+        fit_height(ws, row, [(SUGGESTED_LEGEND, sum(widths[1:]))])
 
     row += 2
     put(ws, row, 2, "СОГЛАСОВАНО:", bold=True, size=14)
@@ -210,7 +309,16 @@ def render_plan_xlsx(evaluation: Evaluation, catalogue: Catalogue | None = None)
             merge(ws, row, 3, 4)
         ws.row_dimensions[row].height = 24
     print_setup(ws, landscape=True, header_row=head, last_row=row, last_col=n_cols)
+    # The legend and the approvals are printed whole, on one page with the last row of the table.
+    paginate(ws, landscape=True, widths=widths, last_row=row, title_row=head,
+             keep_with_next=keep | set(range(last_table_row, row)))
     return finish(wb, evaluation, PLAN_TITLE)
+
+
+def suggested_text(plan_row: PlanRow) -> str:
+    """The Russian names of the values vakr suggested for a risk row, in the order of SUGGESTION_KINDS."""
+    kinds = set(plan_row.suggested)
+    return ", ".join(name for code, name in SUGGESTION_KINDS.items() if code in kinds)
 
 
 def write_plan_xlsx(evaluation: Evaluation, path: str | Path, catalogue: Catalogue | None = None) -> Path:
@@ -235,6 +343,7 @@ def _positions_sheet(ws: Worksheet, evaluation: Evaluation, catalogue: Catalogue
     fit_height(ws, 3, [(object_line, sum(widths))], size=14)
     head = 5
     row = head
+    keep = set(range(1, head + 1))  # the title and the object line stay with the table header
     groups = positions_by_unit(evaluation)
     if groups:
         header_row(ws, head, columns(catalogue, "table.positions"), widths)
@@ -247,6 +356,7 @@ def _positions_sheet(ws: Worksheet, evaluation: Evaluation, catalogue: Catalogue
         put(ws, row, 1, "", border=True, fill=GROUP_FILL)
         put(ws, row, 2, unit, bold=True, border=True, fill=GROUP_FILL)
         merge(ws, row, 2, n_cols, border=True, fill=GROUP_FILL)
+        keep.add(row)  # a unit starts a page together with its first position
         for position in positions:
             row += 1
             n += 1
@@ -256,17 +366,21 @@ def _positions_sheet(ws: Worksheet, evaluation: Evaluation, catalogue: Catalogue
             fit_height(ws, row, [(str(v), w) for v, w in zip(cells, widths)])
     if groups:
         table_frame(ws, head, row, n_cols)
+    last_table_row = row
     row += 2
     signer = f"Уполномоченное лицо\n{clean(p.authorised_person.position)}"
-    signature = f"____________ {clean(p.authorised_person.name)}"
+    signature_line = f"____________ {signature(p.authorised_person, p)}"
     put(ws, row, 1, signer, size=14)
     merge(ws, row, 1, 3)
-    put(ws, row, 4, signature, size=14, align=Alignment(wrap_text=True, vertical="bottom", horizontal="left"))
-    fit_height(ws, row, [(signer, sum(widths[:3])), (signature, widths[3])], size=14)
+    put(ws, row, 4, signature_line, size=14, align=Alignment(wrap_text=True, vertical="bottom", horizontal="left"))
+    fit_height(ws, row, [(signer, sum(widths[:3])), (signature_line, widths[3])], size=14)
     row += 2
     put(ws, row, 1, SIGNATURE_DATE, size=14)
     merge(ws, row, 1, 3)
     print_setup(ws, landscape=False, header_row=head if groups else 0, last_row=row, last_col=n_cols)
+    # The signature is printed whole, on one page with the last row of the table.
+    paginate(ws, landscape=False, widths=widths, last_row=row, title_row=head if groups else 0,
+             keep_with_next=keep | set(range(last_table_row, row)))
 
 
 def _functions_sheet(ws: Worksheet, evaluation: Evaluation, catalogue: Catalogue) -> None:
@@ -292,6 +406,7 @@ def _functions_sheet(ws: Worksheet, evaluation: Evaluation, catalogue: Catalogue
         paragraph(NO_TYPES)
         print_setup(ws, landscape=False, header_row=0, last_row=row, last_col=n_cols)
         return
+    keep = {row}  # the lead stays with the first type
     paragraph(TYPES_LEAD)
     for i, t in enumerate(types):
         end = "." if i == len(types) - 1 else ";"
@@ -301,6 +416,7 @@ def _functions_sheet(ws: Worksheet, evaluation: Evaluation, catalogue: Catalogue
         paragraph(NO_FUNCTIONS)
         print_setup(ws, landscape=False, header_row=0, last_row=row, last_col=n_cols)
         return
+    keep |= {row, row + 1}  # the header stays with the first function
     row += 1
     head = row
     header_row(ws, head, columns(catalogue, "table.functions"), widths)
@@ -316,8 +432,10 @@ def _functions_sheet(ws: Worksheet, evaluation: Evaluation, catalogue: Catalogue
     for indices in zone_rows.values():  # each zone spans its functions, as in the sample
         if len(indices) > 1:
             ws.merge_cells(start_row=indices[0], start_column=2, end_row=indices[-1], end_column=2)
+        keep.update(indices[:-1])  # a zone's merged cell is not cut by a page break unless it is longer than a page
     table_frame(ws, head, row, n_cols)
     print_setup(ws, landscape=False, header_row=head, last_row=row, last_col=n_cols)
+    paginate(ws, landscape=False, widths=widths, last_row=row, title_row=head, keep_with_next=keep)
 
 
 def render_positions_xlsx(evaluation: Evaluation, catalogue: Catalogue | None = None) -> bytes:
