@@ -120,3 +120,13 @@ def write(run: NotebookRun, notebook: str) -> str:
 
 def warnings_markdown(messages: list[str], none: str = "Предупреждений нет.") -> str:
     return "\n".join(f"- {m}" for m in messages) if messages else none
+
+
+def suggestions_markdown(run: NotebookRun) -> str:
+    """How many values of the documents vakr suggested, by kind, and what the analyst does about them."""
+    summary = run.evaluation.suggestion_summary()
+    if not summary:
+        return "Все значения указаны аналитиком: предложенных программой нет."
+    return (f"{summary[:1].upper()}{summary[1:]}. В документах Word эти значения помечены знаком «◊», в книге Excel "
+            "выделены цветом и перечислены в последнем столбце. Впишите свои значения в файл организации или "
+            "подтвердите предложенные; `vakr report --strict` не запишет документы, пока они остаются.")

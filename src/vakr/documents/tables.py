@@ -13,7 +13,7 @@ import pandas as pd
 
 from ..catalogue import Catalogue, load_catalogue
 from ..deadlines import Schedule
-from ..evaluation import Evaluation, Risk, relevant_functions
+from ..evaluation import SUGGESTION_KINDS, Evaluation, Risk, relevant_functions
 from ..formatting import date_with_weekday, long_date
 from ..organisation import Position
 from .texts import clean, opening_sentence, order_phrase, period_phrase, plan_indicator_text, responsible_lines
@@ -22,6 +22,7 @@ RISK_COLUMNS = [
     "№", "Индикатор", "НПА / бизнес-процесс", "Подразделение", "Описание риска",
     "Вероятность", "Последствия", "Балл", "Уровень", "Мера",
 ]  # fmt: skip
+SUGGESTED_HEADER = "Предложено по методике — проверьте"
 # Suggested values the plan shows (a suggested risk name is not shown there, the section is the report's).
 PLAN_SUGGESTIONS = ("measure", "completion_form", "responsible", "due")
 NPA_ROW_TITLE = "в том числе в нормативных правовых актах"
@@ -59,6 +60,11 @@ class PlanRow:
     @property
     def responsible_text(self) -> str:
         return "\n".join(self.responsible)
+
+    @property
+    def suggested_text(self) -> str:
+        """«мера, форма завершения, срок»: the Russian names of the values vakr suggested."""
+        return ", ".join(name for code, name in SUGGESTION_KINDS.items() if code in self.suggested)
 
     def cells(self) -> list[str]:
         """The six cells in column order (level 1 and 2 rows carry only the number and the text)."""
@@ -111,7 +117,8 @@ def plan_rows(evaluation: Evaluation) -> list[PlanRow]:
 
 def plan_dataframe(evaluation: Evaluation, catalogue: Catalogue | None = None) -> pd.DataFrame:
     catalogue = catalogue or load_catalogue()
-    return pd.DataFrame([row.cells() for row in plan_rows(evaluation)], columns=columns(catalogue, "table.plan"))
+    return pd.DataFrame([[*row.cells(), row.suggested_text] for row in plan_rows(evaluation)],
+                        columns=[*columns(catalogue, "table.plan"), SUGGESTED_HEADER])
 
 
 # --- positions and functions --------------------------------------------------------------------------------

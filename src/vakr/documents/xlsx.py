@@ -24,11 +24,11 @@ from openpyxl.worksheet.pagebreak import Break
 from openpyxl.worksheet.worksheet import Worksheet
 
 from ..catalogue import Catalogue, load_catalogue
-from ..evaluation import SUGGESTION_KINDS, Evaluation, relevant_function_types
+from ..evaluation import Evaluation, relevant_function_types
 from .package import AUTHOR, fixed_timestamp, normalise_package, write_package
 from .plan import NO_RISKS_ROW, PLAN_TITLE, agreed_rows
 from .positions import NO_FUNCTIONS, NO_POSITIONS, NO_TYPES, TYPES_LEAD
-from .tables import PlanRow, columns, function_rows, plan_rows, positions_by_unit
+from .tables import SUGGESTED_HEADER, columns, function_rows, plan_rows, positions_by_unit
 from .texts import approval_lines, clean, lower_first, sentence, signature, years_phrase
 
 FONT_NAME = "Times New Roman"
@@ -45,7 +45,6 @@ CENTRE = Alignment(wrap_text=True, vertical="center", horizontal="center")
 TOP_CENTRE = Alignment(wrap_text=True, vertical="top", horizontal="center")
 
 PLAN_WIDTHS = (8, 46, 36, 16, 22, 15, 20)
-SUGGESTED_HEADER = "Предложено по методике — проверьте"
 SUGGESTED_LEGEND = ("Выделенные значения предложены программой по методике (мера и форма завершения — по индикатору,"
                     " фактору или сфере риска, срок — по уровню риска, ответственный — подразделение) — проверьте и"
                     " при необходимости замените их перед утверждением плана.")
@@ -282,7 +281,7 @@ def render_plan_xlsx(evaluation: Evaluation, catalogue: Catalogue | None = None)
             fit_height(ws, row, [(plan_row.text, sum(widths[1:]))])
             keep.add(row)  # a unit or an indicator starts a page together with its first risk
         else:
-            cells = [*plan_row.cells(), suggested_text(plan_row)]
+            cells = [*plan_row.cells(), plan_row.suggested_text]
             shaded = {SUGGESTED_COLUMNS[k] for k in plan_row.suggested if k in SUGGESTED_COLUMNS}
             if cells[-1]:
                 shaded.add(len(cells))
@@ -313,12 +312,6 @@ def render_plan_xlsx(evaluation: Evaluation, catalogue: Catalogue | None = None)
     paginate(ws, landscape=True, widths=widths, last_row=row, title_row=head,
              keep_with_next=keep | set(range(last_table_row, row)))
     return finish(wb, evaluation, PLAN_TITLE)
-
-
-def suggested_text(plan_row: PlanRow) -> str:
-    """The Russian names of the values vakr suggested for a risk row, in the order of SUGGESTION_KINDS."""
-    kinds = set(plan_row.suggested)
-    return ", ".join(name for code, name in SUGGESTION_KINDS.items() if code in kinds)
 
 
 def write_plan_xlsx(evaluation: Evaluation, path: str | Path, catalogue: Catalogue | None = None) -> Path:
