@@ -129,3 +129,28 @@ def test_a_failing_notebook_is_reported_and_the_others_complete(tmp_path):
     assert direct.status == "ok"
     for name in DOCUMENTS:
         assert (out / "akimat-example" / name).read_bytes() == (tmp_path / "direct" / "akimat-example" / name).read_bytes(), name
+
+
+def test_batch_counts_suggestions_and_strict_refuses(tmp_path, capsys):
+    sparse = Path(__file__).parent / "data" / "sparse-land.yaml"
+    out = tmp_path / "out"
+    code = main(["run", str(AKIMAT), str(sparse), "--out", str(out), "--documents-only", "--quiet"])
+    assert code == 0
+    printed = capsys.readouterr().out
+    assert ("(рисков: 30); предложено по методике: наименование риска — 24, раздел справки — 6, мера — 30, форма"
+            " завершения — 30, ответственные исполнители — 30, срок — 30; предупреждений: 6") in printed
+    rows = _summary(out)
+    assert rows[0]["Предложено по методике (проверьте)"] == "раздел справки — 3, мера — 3, форма завершения — 3, срок — 3"
+    assert (rows[1]["Предложено по методике (проверьте)"], rows[1]["Предупреждений"]) == (
+        "наименование риска — 24, раздел справки — 6, мера — 30, форма завершения — 30,"
+        " ответственные исполнители — 30, срок — 30", "6")
+
+    strict_out = tmp_path / "strict"
+    code = main(["run", str(AKIMAT), str(sparse), "--out", str(strict_out), "--documents-only", "--quiet",
+                 "--strict"])
+    assert code == 3
+    captured = capsys.readouterr()
+    assert "Организаций: 2; успешно: 0; с ошибками: 0; не записано (--strict): 2." in captured.out
+    assert "sparse-land.yaml: режим --strict — документы не записаны" in captured.err
+    assert [r["Статус"] for r in _summary(strict_out)] == ["не записано (--strict)"] * 2
+    assert sorted(p.name for p in strict_out.iterdir()) == ["summary.csv", "summary.html"]
