@@ -1,6 +1,6 @@
 """From the analyst's answers to ranked risks: each finding placed in its direction (NPA factor, or organisational
-area and its report section), scored likelihood × impact, banded, and completed with default measure, completion
-form and due date where the analyst left them empty.
+area) and its report section, scored likelihood × impact, banded, and completed where the analyst left values empty —
+each suggested value recorded in ``Risk.suggested`` so the documents can mark it and ``--strict`` can refuse it.
 
 :func:`evaluate` is pure: it reads nothing and prints nothing; the documents, notebooks and CLI all use its result.
 """
@@ -200,8 +200,7 @@ def _suggested_sections(org: Organisation, items: dict, catalogue: Catalogue) ->
         if item is not None and item.direction == "org":
             section = catalogue.section_of(catalogue.group_of(item.group_code))
             by_unit.setdefault(finding.unit, []).append(section.code)
-    fallback = catalogue.report_sections[-1].code
-    return {unit: max(dict.fromkeys(codes), key=codes.count) for unit, codes in by_unit.items()} | {"": fallback}
+    return {unit: max(dict.fromkeys(codes), key=codes.count) for unit, codes in by_unit.items()}
 
 
 def process_name(group_title: str) -> str:
@@ -238,7 +237,7 @@ def evaluate(
         group = catalogue.group_of(item.group_code)
         suggested: set[str] = set()
         if item.direction == "npa":
-            code = finding.section or sections_by_unit.get(finding.unit) or sections_by_unit[""]
+            code = finding.section or sections_by_unit.get(finding.unit, catalogue.report_sections[-1].code)
             if not finding.section:
                 suggested.add("section")
             section = sections[code]
