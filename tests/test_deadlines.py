@@ -241,3 +241,19 @@ def test_cli_bad_dates_exit_2_with_a_russian_message(argv, message, capsys):
     assert main(argv) == 2
     err = capsys.readouterr().err
     assert message in err and "Traceback" not in err
+
+
+def test_given_dates_are_used_and_a_late_one_is_marked_in_ics_and_cli(tmp_path, capsys):
+    schedule = vakr_schedule(dt.date(2025, 10, 1), dt.date(2025, 11, 28), ordered=dt.date(2025, 9, 26))
+    order = schedule.event("order")
+    assert (order.date, order.deadline, order.assumed) == (dt.date(2025, 9, 26), dt.date(2025, 9, 24), False)
+    assert [w.code for w in schedule.warnings if w.field == "order"] == ["order_late"]
+    events = {str(e["summary"]): str(e["description"]) for e in Calendar.from_ical(
+        schedule_to_ics(schedule)).walk("VEVENT")}
+    assert ("Указанная организацией дата. Предельный срок: 24.09.2025. Срок нарушен: указанная дата позже"
+            " предельного срока.") in events["ВАКР: Утверждение приказа по проведению ВАКР"]
+    on_time = vakr_schedule(dt.date(2025, 10, 1), dt.date(2025, 11, 28), ordered=dt.date(2025, 9, 24))
+    assert not [w for w in on_time.warnings if w.field == "order"]  # the last allowed day is not late
+    assert main(["schedule", "--start", "2025-10-01", "--end", "2025-11-28", "--order", "2025-09-26"]) == 0
+    out = capsys.readouterr().out
+    assert "указанная дата, срок нарушен" in out and "«Утверждение приказа по проведению ВАКР»: срок нарушен" in out

@@ -33,7 +33,8 @@ def schedule_to_ics(schedule: Schedule, organisation: str = "", slug: str = "vak
         if event.assumed:
             notes.append("Дата не указана организацией — взят предельный срок.")
         elif event.deadline:
-            notes.append(f"Предельный срок: {short_date(event.deadline)}.")
+            late = " Срок нарушен: указанная дата позже предельного срока." if event.date > event.deadline else ""
+            notes.append(f"Указанная организацией дата. Предельный срок: {short_date(event.deadline)}.{late}")
         if event.provisional:
             notes.append("Дата за пределами известного календаря: проверьте, не выпадает ли она на выходной.")
         if organisation:
