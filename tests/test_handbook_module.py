@@ -141,17 +141,17 @@ def test_typical_situations_of_control_come_from_the_exemplary_list():
 
 
 def test_measures_for_group(catalogue):
-    assert handbook.measures_for_group("org.hr") == (
-        "- мера № 2: Конкретизация полномочий должностных лиц (форма завершения по умолчанию — приказ)\n"
-    )
+    body = rows(handbook.measures_for_group("org.hr"))
+    assert len(body) == 16  # 15 indicators and the area as a whole
+    assert body[0][0] == "индикатор 1" and body[0][1].startswith("Утвердить порядок отбора")
+    assert body[-1][0] == "сфера в целом, в остальных случаях"
     assert handbook.measures_for_group("org.hr.02") == handbook.measures_for_group("org.hr")
-    assert "мера № 8" in handbook.measures_for_group("org.it")
-    # a group no measure is suggested for falls back to measure 1, as vakr.evaluation.default_measure does
-    bare = catalogue.model_copy(
-        update={"typical_measures": [m for m in catalogue.typical_measures if "org.it" not in m.suggested_for]}
-    )
-    text = handbook.measures_for_group("org.it", bare)
-    assert "не назначена" in text and "меру № 1" in text
+    it = rows(handbook.measures_for_group("org.it"))
+    assert it[0][0].startswith("сфера в целом, если в описании риска есть слова: «пароль»")
+    npa = rows(handbook.measures_for_group("npa.legal_gap"))
+    assert npa[5][1] == ("Направить в уполномоченный орган инициативное письмо об устранении правового пробела в"
+                         " «акт и пункт, указанные в риске»")
+    assert (npa[5][2], npa[5][3]) == ("Письмо", "методика")
 
 
 # --- project map and ВАКР ------------------------------------------------------------------------------------------
@@ -394,7 +394,7 @@ def test_tables_parse_as_pandoc_tables(name, args):
 
 def test_lists_parse_cleanly():
     assert pandoc_blocks(handbook.legal_sources_list())[0]["t"] == "OrderedList"
-    assert pandoc_blocks(handbook.measures_for_group("org.hr"))[0]["t"] == "BulletList"
+    assert pandoc_blocks(handbook.measures_for_group("org.hr"))[0]["t"] == "Table"
     assert pandoc_blocks(handbook.indicators_table("org.coi"))[0]["t"] == "Para"
 
 

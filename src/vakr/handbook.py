@@ -15,6 +15,7 @@ organisational area is explained, and the handbook's tests check that those head
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Iterable, Sequence
 
 from .calendar import get_calendar
@@ -500,21 +501,25 @@ def typical_situations_table(area_code: str, catalogue: Catalogue | None = None)
 
 
 def measures_for_group(group_code: str, catalogue: Catalogue | None = None) -> str:
-    """The typical measures vakr proposes by default for a factor or an area, as a list."""
+    """The measures vakr proposes for a factor or an area when the analyst wrote none: one per indicator, then the
+    variants for the factor or area as a whole (chosen by words of the description), as a table."""
     cat = _catalogue(catalogue)
     group = cat.group_of(group_code)
-    measures = cat.measures_for(group.code)
-    if not measures:
-        first = cat.typical_measures[0]
-        return (
-            f"Для «{group.title}» типичная мера по умолчанию не назначена; vakr предлагает меру № {first.number} "
-            f"«{first.title}» (форма завершения — {first.completion_form.lower()}).\n"
-        )
-    lines = [
-        f"- мера № {m.number}: {m.title} (форма завершения по умолчанию — {m.completion_form.lower()})"
-        for m in measures
-    ]
-    return "\n".join(lines) + "\n"
+    kind = "фактор" if group.code.startswith("npa.") else "сфера"
+
+    def row(target: str, measure) -> list[str]:
+        wording = "методика" if measure.wording == "seed" else "проект"
+        title = re.sub(r"\{act(?::\w+)?\}", "«акт и пункт, указанные в риске»", measure.title)
+        return [target, title, cat.completion_form_title(measure.completion_form), wording]
+
+    rows = []
+    for ind in group.indicators:
+        rows += [row(f"индикатор {ind.number}", m) for m in cat.recommended_for(ind.code)]
+    for m in cat.recommended_for(group.code):
+        when = ("если в описании риска есть слова: " + ", ".join(f"«{w}»" for w in m.when_words)
+                if m.when_words else "в остальных случаях")
+        rows.append(row(f"{kind} в целом, {when}", m))
+    return _table(["Для чего", "Мероприятие", "Форма завершения", "Формулировка"], rows, [8, 20, 6, 4])
 
 
 # --- the report, the plan, the positions ---------------------------------------------------------------------------
