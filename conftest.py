@@ -2,13 +2,21 @@
 
 from __future__ import annotations
 
+import atexit
 import os
+import shutil
 import sys
+import tempfile
 from pathlib import Path
 
 # Jupyter kernels start as `python -m ipykernel`: make that the interpreter vakr is installed in.
 os.environ["PATH"] = str(Path(sys.executable).parent) + os.pathsep + os.environ.get("PATH", "")
 os.environ.setdefault("MPLBACKEND", "Agg")
+# The user's vakr folder (where `vakr catalogue import` writes its overlay) and a local calendar file must not leak
+# from the machine into the tests or the notebook kernels: an empty per-session folder, no local calendar.
+os.environ["VAKR_HOME"] = tempfile.mkdtemp(prefix="vakr-home-")
+atexit.register(shutil.rmtree, os.environ["VAKR_HOME"], True)
+os.environ.pop("VAKR_CALENDAR", None)
 
 
 def pytest_collectstart(collector):

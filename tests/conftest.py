@@ -1,4 +1,9 @@
-"""Shared fixtures: the real catalogue, and a writable copy of it for tests that break it on purpose."""
+"""Shared fixtures: the real catalogue, and a writable copy of it for tests that break it on purpose.
+
+``VAKR_HOME`` (the user's vakr folder, where ``vakr catalogue import`` writes the overlay of indicator lists) points
+to an empty per-session temporary folder (set in the root ``conftest.py``, before anything loads the catalogue).
+Tests that import lists use their own folder (the ``vakr_home`` fixture of ``test_overlay.py``).
+"""
 
 from __future__ import annotations
 

@@ -117,16 +117,37 @@ def test_contradicting_dates_are_errors():
     assert schedule.errors[0].field == "vakr_end"
 
 
-def test_event_beyond_the_calendar_is_provisional_with_a_warning():
-    schedule = vakr_schedule(D(2026, 10, 1), D(2026, 11, 27))
+def test_a_2026_vakr_ends_monitoring_on_a_working_day_marked_provisional():
+    # Monitoring ends a year after the report is signed (10.04.2027, a Saturday): moved to Monday 12.04.2027, a
+    # date counted over 2027, whose calendar is not confirmed yet.
+    schedule = vakr_schedule(D(2026, 3, 2), D(2026, 3, 27))
     end = schedule.event("monitoring_end")
-    assert (end.date, end.deadline, end.provisional) == (D(2027, 12, 11), None, True)
-    assert "за пределами известного календаря (2020–2026)" in schedule.warnings[-1].message
+    assert (end.date, end.deadline, end.provisional) == (D(2027, 4, 12), D(2027, 4, 12), True)
+    assert end.provisional_reason == ("календарь 2027 года предварительный: акт о переносе дней отдыха на 2027 год"
+                                      " ещё не опубликован; дата Курбан айта (16.05.2027) — ориентировочная")
+    assert [e.code for e in schedule.events if e.provisional] == ["monitoring_end"]
+    assert schedule.warnings[-1].code == "provisional"
+    assert schedule.warnings[-1].message.startswith("Сроки «Мониторинг устранения причин и условий")
+    data = schedule.to_json()["events"][-1]
+    assert (data["provisional"], data["provisional_reason"]) == (True, end.provisional_reason)
+
+
+def test_a_vakr_anywhere_in_2027_has_every_deadline():
+    schedule = vakr_schedule(D(2027, 3, 1), D(2027, 3, 31))
+    # Constitution Day is 15 March from 2027; Nauryz 21 March is a Sunday (day off moved to Wednesday 24 March);
+    # 1 May is a Saturday (moved to Monday 3 May).
+    assert [e.date for e in schedule.events] == [
+        D(2027, 2, 15), D(2027, 2, 22), D(2027, 3, 11), D(2027, 3, 19), D(2027, 4, 14), D(2027, 4, 28),
+        D(2027, 5, 4), D(2027, 5, 4), D(2028, 4, 14)]
+    assert all(e.provisional for e in schedule.events)
 
 
 def test_dates_outside_the_calendar_are_errors():
-    with pytest.raises(CalendarRangeError, match="2020–2026"):
+    with pytest.raises(CalendarRangeError, match="2020–2035"):
         vakr_schedule(D(2019, 11, 1), D(2019, 12, 20))
+    with pytest.raises(CalendarRangeError, match="^Срок «Размещение аналитической справки .* от 31.12.2035 выходит за"
+                                                 " пределы календаря 2020–2035 годов: рассчитать его нельзя.$"):
+        vakr_schedule(D(2035, 10, 1), D(2035, 11, 30))
 
 
 def test_six_day_week_schedule():
@@ -173,9 +194,11 @@ def test_periodic_duties_of_an_akimat_2025():
     assert {d.code for d in duties} == {"p4.t1.s1", "p4.t2.s1", "p4.t2.s2"}
 
 
-def test_quarter_report_beyond_the_horizon_is_provisional():
+def test_quarter_report_due_in_a_provisional_year_is_provisional():
     last = [d for d in periodic_duties(2026, "quasi_public") if d.code == "p3.t3.s1"][-1]
     assert (last.period, last.due, last.provisional) == ("IV квартал 2026", D(2027, 1, 5), True)
+    first = [d for d in periodic_duties(2026, "quasi_public") if d.code == "p3.t3.s1"][0]
+    assert (first.period, first.provisional) == ("I квартал 2026", False)
 
 
 def test_ics_has_one_all_day_event_with_a_reminder_per_deadline():
@@ -214,6 +237,7 @@ def test_cli_schedule_json_and_ics(tmp_path, capsys):
         "deadline": "2025-12-12",
         "assumed": True,
         "provisional": False,
+        "provisional_reason": None,
     }
     assert data["warnings"] == []
     assert ics.read_bytes().startswith(b"BEGIN:VCALENDAR")
@@ -232,7 +256,7 @@ def test_cli_calendar_json(capsys):
     [
         (["schedule", "--start", "2025-02-30", "--end", "2025-03-10"], "--start: «2025-02-30» — не дата"),
         (["schedule", "--start", "2025-03-10", "--end", "2025-02-10"], "Дата завершения ВАКР (10.02.2025) раньше даты начала (10.03.2025)"),
-        (["schedule", "--start", "2018-03-10", "--end", "2018-05-10"], "известен на 2020–2026 годы"),
+        (["schedule", "--start", "2018-03-10", "--end", "2018-05-10"], "известен на 2020–2035 годы"),
         (["calendar", "двадцать"], "Год: «двадцать» — не число"),
         (["calendar", "2040"], "2040 год вне этого диапазона"),
     ],

@@ -110,7 +110,7 @@ def test_due_dates_follow_the_level_inside_the_monitoring_year(evaluation, catal
         if own_term is None:  # a measure with a realistic term of its own (amending an act) may take longer
             by_band.setdefault(r.band, set()).add(r.due)
     assert by_band["critical"] == {dt.date(2026, 12, 28)}  # one month after 27.11.2026 (Sunday → Monday)
-    assert by_band["high"] == {dt.date(2027, 2, 27)}  # three months (a Saturday beyond the calendar: as counted)
+    assert by_band["high"] == {dt.date(2027, 3, 1)}  # three months: 27.02.2027 is a Saturday → Monday
     assert by_band["medium"] == {dt.date(2027, 5, 27)}  # six months
     assert by_band["low"] == {end}
     assert len({r.due for r in evaluation.risks}) >= 4

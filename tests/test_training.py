@@ -23,7 +23,7 @@ def test_schedule_view_explains_bad_dates():
     text, fig = schedule_view(D(2025, 11, 28), D(2025, 10, 1))
     assert fig is None and "раньше даты начала" in text
     text, fig = schedule_view(D(2019, 1, 10), D(2019, 2, 10))
-    assert fig is None and text.startswith("**Ошибка:** Календарь рабочих дней Казахстана известен на 2020–2026")
+    assert fig is None and text.startswith("**Ошибка:** Календарь рабочих дней Казахстана известен на 2020–2035")
     assert schedule_view(None, D(2025, 1, 1)) == ("Укажите даты начала и завершения ВАКР.", None)
 
 

@@ -19,12 +19,13 @@ from __future__ import annotations
 
 import datetime as dt
 import operator
+import os
 import re
 from collections import defaultdict
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import holidays
 import numpy as np
@@ -38,7 +39,10 @@ __all__ = [
     "DEFAULT_DATA_PATH",
     "CalendarData",
     "CalendarDataError",
-    "ExtraDay",
+    "Transfer",
+    "TransferAct",
+    "YearRecord",
+    "YearStatus",
     "KazakhstanCalendar",
     "WorkingDayIndex",
     "get_calendar",
@@ -50,6 +54,9 @@ __all__ = [
 ]
 
 DEFAULT_DATA_PATH = Path(__file__).resolve().parents[2] / "data" / "calendar" / "kz.yaml"
+TRANSFERS_FILE = "transfers.yaml"  # beside kz.yaml
+# A local calendar file (acts published after the release), named by `vakr --calendar FILE` or this variable.
+LOCAL_CALENDAR_ENV = "VAKR_CALENDAR"
 
 MONTH_NAMES = (
     "Январь", "Февраль", "Март", "Апрель", "Май", "Июнь",
@@ -78,25 +85,72 @@ class CalendarDataError(VakrError):
 # --------------------------------------------------------------------------------------------------------------
 
 
-class Source(BaseModel):
-    """Citation of the act behind an extra day: which act, when, which number (and an archived link)."""
+class Transfer(BaseModel):
+    """One transfer of a day off: ``day_off`` (a weekday that becomes a day off) from ``working_day`` (a weekend
+    day that becomes a working day)."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    act: str = Field(min_length=1)
-    date: dt.date
-    number: str = Field(min_length=1)
+    day_off: dt.date
+    working_day: dt.date
+
+
+class TransferAct(BaseModel):
+    """A Government decree or a minister's order transferring days off, with its transfers."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    title: str = Field(min_length=1)
+    number: str | None = None
+    date: dt.date | None = None
     url: str | None = None
+    url_archive: str | None = None
+    transfers: list[Transfer] = Field(default_factory=list)
+
+    @property
+    def citation(self) -> str:
+        """«Постановление … от 25.04.2023 № 326»."""
+        parts = [self.title]
+        if self.date:
+            parts.append(f"от {self.date.strftime('%d.%m.%Y')}")
+        if self.number:
+            parts.append(f"№ {self.number}")
+        return " ".join(parts)
 
 
-class ExtraDay(BaseModel):
-    """A day off or a working day set by an act the `holidays` package does not know yet."""
+class YearRecord(BaseModel):
+    """What is known of one year's calendar: confirmed (its transfer acts are in the data, or it is known there
+    were none) or provisional."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    date: dt.date
-    name: str = Field(min_length=1)
-    source: Source
+    year: int
+    status: Literal["confirmed", "provisional"] = "confirmed"
+    note: str | None = None
+    acts: list[TransferAct] = Field(default_factory=list)
+
+
+class TransfersFile(BaseModel):
+    """``data/calendar/transfers.yaml``, or a local calendar file with acts published after the release."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    version: int = Field(ge=1)
+    years: list[YearRecord]
+
+
+@dataclass(frozen=True)
+class YearStatus:
+    """A year's status for messages: confirmed or provisional, why, and the acts in force."""
+
+    year: int
+    confirmed: bool
+    reason: str
+    acts: tuple[TransferAct, ...] = ()
+
+    @property
+    def title(self) -> str:
+        return "подтверждён" if self.confirmed else "предварительный"
 
 
 class Labels(BaseModel):
@@ -127,7 +181,8 @@ class Labels(BaseModel):
 
 
 class CalendarData(BaseModel):
-    """Contents of ``data/calendar/kz.yaml``: horizon, Russian names, extra acts."""
+    """``data/calendar/kz.yaml`` (horizon, Russian names) with the years of ``transfers.yaml`` and, if given, of
+    the user's local calendar file."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
@@ -136,8 +191,8 @@ class CalendarData(BaseModel):
     min_holidays_version: str = Field(pattern=r"^\d+\.\d+")
     names: dict[str, str]
     labels: Labels
-    extra_days_off: list[ExtraDay] = Field(default_factory=list)
-    extra_working_days: list[ExtraDay] = Field(default_factory=list)
+    years: dict[int, YearRecord] = Field(default_factory=dict)
+    local_file: str | None = None  # the local calendar file merged in, for messages
 
     @field_validator("names")
     @classmethod
@@ -151,41 +206,112 @@ class CalendarData(BaseModel):
     def _consistent(self) -> CalendarData:
         if self.first_year > self.last_year:
             raise ValueError(f"first_year ({self.first_year}) больше last_year ({self.last_year})")
-        seen: dict[dt.date, str] = {}
-        for field in ("extra_days_off", "extra_working_days"):
-            for i, extra in enumerate(getattr(self, field)):
-                where = f"{field}[{i}] ({extra.date.isoformat()})"
-                if not self.first_year <= extra.date.year <= self.last_year:
-                    raise ValueError(f"{where}: дата вне горизонта {self.first_year}–{self.last_year}")
-                if extra.date in seen:
-                    raise ValueError(f"{where}: дата уже указана в {seen[extra.date]}")
-                seen[extra.date] = where
         return self
 
+    def transfers(self) -> list[tuple[TransferAct, Transfer]]:
+        return [(act, t) for record in self.years.values() for act in record.acts for t in act.transfers]
 
-def load_calendar_data(path: str | Path | None = None) -> CalendarData:
-    """Read and validate the calendar data file; every problem names the file."""
-    path = Path(path) if path is not None else DEFAULT_DATA_PATH
+
+def _read_yaml_file(path: Path, what: str) -> Any:
     try:
         text = path.read_text(encoding="utf-8")
     except OSError as error:
-        raise CalendarDataError(f"Не удалось прочитать файл календаря {path}: {error.strerror or error}") from error
+        raise CalendarDataError(f"Не удалось прочитать {what} {path}: {error.strerror or error}") from error
     try:
-        raw = yaml.safe_load(text)
+        return yaml.safe_load(text)
     except yaml.YAMLError as error:
-        raise CalendarDataError(f"Файл календаря {path}: ошибка синтаксиса YAML: {error}") from error
+        mark = getattr(error, "problem_mark", None)
+        where = f", строка {mark.line + 1}" if mark else ""
+        raise CalendarDataError(f"{what[:1].upper()}{what[1:]} {path}{where}: ошибка синтаксиса YAML"
+                                f" ({getattr(error, 'problem', None) or error})") from None
+
+
+def _validation_problems(error: ValidationError) -> list[str]:
+    messages = {
+        "missing": "не заполнено обязательное поле",
+        "extra_forbidden": "неизвестное поле (проверьте написание)",
+        "date_from_datetime_parsing": "ожидается дата ГГГГ-ММ-ДД",
+        "date_parsing": "ожидается дата ГГГГ-ММ-ДД",
+        "date_type": "ожидается дата ГГГГ-ММ-ДД",
+        "string_too_short": "пустой текст",
+        "literal_error": "ожидается confirmed или provisional",
+        "int_parsing": "ожидается целое число",
+        "int_type": "ожидается целое число",
+    }
+    return [f"  • {'.'.join(str(part) for part in issue['loc']) or '(файл)'}: "
+            f"{messages.get(issue['type'], issue['msg'])}" for issue in error.errors()]
+
+
+def load_transfers(path: str | Path, *, local: bool = False, first_year: int = 2020,
+                   last_year: int = 2035) -> dict[int, YearRecord]:
+    """The years of a transfers file, checked: known years, each year once, each day once, and — in a local file
+    — every act with its number and date."""
+    path = Path(path)
+    what = "локальный файл календаря" if local else "файл переносов"
+    raw = _read_yaml_file(path, what)
+    if not isinstance(raw, dict):
+        raise CalendarDataError(f"{what[:1].upper()}{what[1:]} {path}: ожидается словарь YAML с ключами"
+                                " version и years")
+    try:
+        parsed = TransfersFile.model_validate(raw)
+    except ValidationError as error:
+        raise CalendarDataError("\n".join([f"{what[:1].upper()}{what[1:]} {path} содержит ошибки:",
+                                           *_validation_problems(error)])) from None
+    problems: list[str] = []
+    years: dict[int, YearRecord] = {}
+    seen_days: dict[dt.date, str] = {}
+    for i, record in enumerate(parsed.years):
+        where = f"years[{i}] ({record.year})"
+        if not first_year <= record.year <= last_year:
+            problems.append(f"{where}: неизвестный год — календарь ведётся на {first_year}–{last_year} годы")
+        if record.year in years:
+            problems.append(f"{where}: год указан повторно")
+        years[record.year] = record
+        for j, act in enumerate(record.acts):
+            act_where = f"{where}.acts[{j}]"
+            if local and (act.number is None or act.date is None):
+                problems.append(f"{act_where}: укажите номер (number) и дату (date) акта")
+            for k, transfer in enumerate(act.transfers):
+                t_where = f"{act_where}.transfers[{k}]"
+                for day in (transfer.day_off, transfer.working_day):
+                    if day.year != record.year:
+                        problems.append(f"{t_where}: дата {day.strftime('%d.%m.%Y')} не относится к"
+                                        f" {record.year} году")
+                    if day in seen_days:
+                        problems.append(f"{t_where}: дата {day.strftime('%d.%m.%Y')} уже указана"
+                                        f" в {seen_days[day]}")
+                    seen_days[day] = t_where
+    if problems:
+        raise CalendarDataError("\n".join([f"{what[:1].upper()}{what[1:]} {path} содержит ошибки:",
+                                           *(f"  • {p}" for p in problems)]))
+    return years
+
+
+def load_calendar_data(path: str | Path | None = None, local: str | Path | None = None) -> CalendarData:
+    """Read and validate the calendar data: ``kz.yaml``, the ``transfers.yaml`` beside it and, if given, a local
+    calendar file whose years add acts to (or replace the status of) the bundled ones; every problem names the
+    file."""
+    path = Path(path) if path is not None else DEFAULT_DATA_PATH
+    raw = _read_yaml_file(path, "файл календаря")
     if not isinstance(raw, dict):
         raise CalendarDataError(f"Файл календаря {path}: ожидался словарь YAML (ключи first_year, last_year, …)")
     try:
         data = CalendarData.model_validate(raw)
     except ValidationError as error:
-        problems = [
-            f"  • {'.'.join(str(part) for part in issue['loc']) or '(файл)'}: {issue['msg']}"
-            for issue in error.errors()
-        ]
-        raise CalendarDataError("\n".join([f"Файл календаря {path} содержит ошибки:", *problems])) from error
+        raise CalendarDataError("\n".join([f"Файл календаря {path} содержит ошибки:",
+                                           *_validation_problems(error)])) from None
     _check_holidays_version(data, path)
-    return data
+    years = {}
+    transfers = path.with_name(TRANSFERS_FILE)
+    if transfers.exists():
+        years = load_transfers(transfers, first_year=data.first_year, last_year=data.last_year)
+    if local is not None:
+        for year, record in load_transfers(local, local=True, first_year=data.first_year,
+                                           last_year=data.last_year).items():
+            bundled = years.get(year)
+            acts = [*(bundled.acts if bundled else []), *record.acts]
+            years[year] = record.model_copy(update={"acts": acts, "note": record.note or (bundled and bundled.note)})
+    return data.model_copy(update={"years": years, "local_file": str(local) if local is not None else None})
 
 
 def _check_holidays_version(data: CalendarData, path: Path) -> None:
@@ -258,15 +384,16 @@ class KazakhstanCalendar(Calendar):
     """Kazakhstan (working days from the holidays package)
 
     Non-working days are the days off of ``holidays.KZ`` (holidays, their weekend moves, transferred days off)
-    and the data file's ``extra_days_off``; working weekend days (``weekend_workdays``, ``extra_working_days``)
-    count as working days in every method.
+    and the transfers of ``transfers.yaml`` or a local calendar file the package does not know yet; working
+    weekend days (the package's ``weekend_workdays`` and those transfers) count as working days in every method.
+    Each year is confirmed or provisional (:meth:`year_status`).
 
     Six-day week (``six_day_week=True``): Sunday is the only weekly day off. Assumption: the non-working days
     are the same as in the five-day week -- every day off of the holidays data, including a holiday's move
     from Saturday to Monday and the Friday a Saturday was transferred to -- and Saturdays are working unless
     they are a holiday. The Labour Code moves a day off only when a holiday falls on a weekly day off, so an
     organisation working Saturdays may in fact work the Monday after a Saturday holiday (e.g. 10 March 2025);
-    its own work schedule prevails and can be given through ``extra_working_days``.
+    its own work schedule prevails and can be given to the methods through ``extra_working_days``.
     """
 
     def __init__(self, six_day_week: bool = False, data: CalendarData | None = None, **kwargs: Any):
@@ -289,6 +416,9 @@ class KazakhstanCalendar(Calendar):
             if not in_horizon(day):
                 continue
             for english in source.get_list(day):
+                record = self.data.years.get(day.year)
+                if record is not None and record.status == "confirmed":  # the data confirms the lunar date
+                    english = english.replace(" (observed, estimated)", " (observed)").replace(" (estimated)", "")
                 russian, known = translate_name(english, self.data)
                 if not known:
                     self.untranslated_names.add(english)
@@ -300,22 +430,73 @@ class KazakhstanCalendar(Calendar):
         labels = self.data.labels
         self._forced_working: dict[dt.date, str] = {}
         for day in sorted(source.weekend_workdays):
-            if in_horizon(day):
+            if in_horizon(day):  # the package also returns 28.12.2013 for every year
                 off = transferred_to.get(day)
                 self._forced_working[day] = (
                     labels.working_weekend.format(date=off.strftime("%d.%m.%Y"))
                     if off
                     else labels.working_weekend_unpaired
                 )
-        for extra in self.data.extra_days_off:  # may also cancel a working weekend day
-            by_year[extra.date.year].append((extra.date, extra.name))
-            self._forced_working.pop(extra.date, None)
-        for extra in self.data.extra_working_days:
-            year = extra.date.year
-            by_year[year] = [(day, name) for day, name in by_year[year] if day != extra.date]
-            self._forced_working[extra.date] = extra.name
+        self._estimated = {day for day in source if in_horizon(day)
+                           and any(name.endswith("(estimated)") for name in source.get_list(day))}
+        self._apply_transfers(source, by_year)
         self._by_year = {year: sorted(by_year[year]) for year in range(self.first_year, self.last_year + 1)}
         self._holiday_sets = {year: frozenset(day for day, _ in days) for year, days in self._by_year.items()}
+
+    def _apply_transfers(self, source: Any, by_year: dict[int, list[tuple[dt.date, str]]]) -> None:
+        """Transfers of the data the package does not know yet (an act published after its release, or given in a
+        local file); a transfer must move a day off from a day off to a working weekday."""
+        labels = self.data.labels
+        known = {day for day in source if any(_SUBSTITUTED_RE.match(n) for n in source.get_list(day))}
+        problems = []
+        for act, transfer in self.data.transfers():
+            off, work = transfer.day_off, transfer.working_day
+            if off in known:
+                continue  # the package applies this transfer already
+            off_is_working = off.weekday() < 5 and off not in source
+            work_is_off = work.weekday() >= 5 or work in source
+            if off_is_working and not work_is_off:
+                problems.append(f"{act.citation}: перенос {off:%d.%m.%Y} ← {work:%d.%m.%Y}: оба дня по закону —"
+                                " рабочие дни; проверьте даты")
+            elif not off_is_working:
+                problems.append(f"{act.citation}: {off:%d.%m.%Y} и без переноса — нерабочий день")
+            by_year[off.year].append((off, labels.substituted.format(date=work.strftime("%d.%m.%Y"))))
+            self._forced_working[work] = labels.working_weekend.format(date=off.strftime("%d.%m.%Y"))
+        if problems:
+            where = self.data.local_file or "data/calendar/transfers.yaml"
+            raise CalendarDataError("\n".join([f"Переносы дней отдыха в {where} не согласуются с календарём:",
+                                               *(f"  • {p}" for p in problems)]))
+
+    # -- what is known of a year ---------------------------------------------------------------------------------
+
+    def year_status(self, year: Any) -> YearStatus:
+        """Confirmed (the year's transfer acts are in the data, or it is known there were none) or provisional
+        (no act yet; Курбан айт estimated), with the reason."""
+        year = self.check_year(year)
+        record = self.data.years.get(year)
+        acts = tuple(record.acts) if record else ()
+        if record is not None and record.status == "confirmed":
+            reason = record.note or ("акты о переносе дней отдыха: " + "; ".join(a.citation for a in acts)
+                                     if acts else "переносов дней отдыха не было")
+            return YearStatus(year, True, reason, acts)
+        reason = f"акт о переносе дней отдыха на {year} год ещё не опубликован"
+        estimated = sorted(day for day in self._estimated if day.year == year)
+        if estimated:
+            reason += "; дата Курбан айта (" + ", ".join(d.strftime("%d.%m.%Y") for d in estimated) + \
+                ") — ориентировочная"
+        if record is not None and record.note:
+            reason += f" ({record.note})"
+        return YearStatus(year, False, reason, acts)
+
+    def provisional_reason(self, *days: Any) -> str | None:
+        """Why a date counted over ``days`` (from the earliest to the latest) is provisional, or None: the first
+        provisional year the span touches."""
+        dates = [self.check_date(d) for d in days]
+        for year in range(min(dates).year, max(dates).year + 1):
+            status = self.year_status(year)
+            if not status.confirmed:
+                return f"календарь {year} года предварительный: {status.reason}"
+        return None
 
     # -- range checks ------------------------------------------------------------------------------------------
 
@@ -555,25 +736,37 @@ class WorkingDayIndex:
 # --------------------------------------------------------------------------------------------------------------
 
 
-@lru_cache(maxsize=1)
+def local_calendar_file() -> Path | None:
+    """The local calendar file named by ``VAKR_CALENDAR`` (``vakr --calendar FILE`` sets it), if any."""
+    value = os.environ.get(LOCAL_CALENDAR_ENV, "").strip()
+    return Path(value) if value else None
+
+
 def _default_data() -> CalendarData:
-    return load_calendar_data()
+    return _cached_data(str(local_calendar_file() or ""))
 
 
-def load_calendar(path: str | Path | None = None, six_day_week: bool = False) -> KazakhstanCalendar:
-    """A new calendar from a data file (default: data/calendar/kz.yaml); not cached."""
-    return KazakhstanCalendar(six_day_week=six_day_week, data=load_calendar_data(path))
+@lru_cache(maxsize=4)
+def _cached_data(local: str) -> CalendarData:
+    return load_calendar_data(local=local or None)
+
+
+def load_calendar(path: str | Path | None = None, six_day_week: bool = False,
+                  local: str | Path | None = None) -> KazakhstanCalendar:
+    """A new calendar from a data file (default: data/calendar/kz.yaml) and a local file; not cached."""
+    return KazakhstanCalendar(six_day_week=six_day_week, data=load_calendar_data(path, local))
 
 
 def get_calendar(six_day_week: bool = False) -> KazakhstanCalendar:
-    """The shared calendar of a week variant from the default data file (its index is built once too)."""
-    return _shared_calendar(bool(six_day_week))
+    """The shared calendar of a week variant from the default data (and the local calendar file, if one is
+    named); its index is built once too."""
+    return _shared_calendar(bool(six_day_week), str(local_calendar_file() or ""))
 
 
-@lru_cache(maxsize=None)
-def _shared_calendar(six_day_week: bool) -> KazakhstanCalendar:
+@lru_cache(maxsize=8)
+def _shared_calendar(six_day_week: bool, local: str) -> KazakhstanCalendar:
     # Keyed by a plain bool, so get_calendar(), get_calendar(False) and get_calendar(six_day_week=False) agree.
-    return KazakhstanCalendar(six_day_week=six_day_week)
+    return KazakhstanCalendar(six_day_week=six_day_week, data=_cached_data(local))
 
 
 def roll_forward(day: Any, six_day_week: bool = False) -> dt.date:
@@ -602,9 +795,14 @@ def month_summary(year: int, six_day_week: bool = False) -> dict[str, Any]:
         }
         for month in range(1, 13)
     ]
+    status = calendar.year_status(year)
     return {
         "year": year,
         "six_day_week": bool(six_day_week),
+        "status": "confirmed" if status.confirmed else "provisional",
+        "provisional": not status.confirmed,
+        "status_reason": status.reason,
+        "acts": [act.model_dump(mode="json", exclude_none=True) for act in status.acts],
         "working_days_total": int(working.sum()),
         "months": months,
         "non_working_weekdays": as_items(off),

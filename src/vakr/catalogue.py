@@ -45,6 +45,8 @@ EventCode = Literal[
     "monitoring_end",
 ]
 IndicatorsStatus = Literal["complete", "partial", "not_catalogued"]
+# The source document of indicators imported by the user (`vakr catalogue import`, see vakr.overlay).
+OVERLAY_DOC = "overlay"
 
 INDICATORS_STATUS_TITLES = {
     "complete": "индикаторы внесены полностью",
@@ -693,16 +695,53 @@ def _read_yaml(path: Path) -> Any:
         raise CatalogueError(f"{path.name}{where}: ошибка синтаксиса YAML ({getattr(exc, 'problem', exc)})")
 
 
-def load_catalogue(directory: str | Path | None = None) -> Catalogue:
-    """Read and validate every file of the methodology; raise :class:`CatalogueError` listing all problems."""
-    if directory is None:
-        return _load_default()
-    return _load(Path(directory))
+def load_catalogue(directory: str | Path | None = None, *, overlay: bool = True) -> Catalogue:
+    """Read and validate every file of the methodology; raise :class:`CatalogueError` listing all problems.
+
+    Without ``directory``: the bundled ``data/methodology`` with the user's imported indicator lists applied on top
+    (``$VAKR_HOME/catalogue/indicators.yaml``, see :mod:`vakr.overlay`; ``overlay=False`` leaves them out), cached
+    until the overlay file changes. With ``directory``: that folder alone, never with the overlay.
+    """
+    if directory is not None:
+        return _load(Path(directory))
+    if not overlay:
+        return _load_bundled(str(methodology_dir()))
+    from .overlay import overlay_path
+
+    path = overlay_path()
+    try:
+        stat = path.stat()
+        signature: tuple[int, int] | None = (stat.st_mtime_ns, stat.st_size)
+    except FileNotFoundError:
+        signature = None
+    except OSError as exc:
+        raise CatalogueError(f"Не удаётся прочитать файл импортированных перечней индикаторов {path}:"
+                             f" {exc.strerror}") from None
+    return _load_default(str(methodology_dir()), str(path), signature)
+
+
+def clear_cache() -> None:
+    """Forget the cached default catalogue (after the overlay was written in this process)."""
+    _load_default.cache_clear()
+    _load_bundled.cache_clear()
+
+
+@functools.lru_cache(maxsize=2)
+def _load_bundled(folder: str) -> Catalogue:
+    return _load(Path(folder))
 
 
 @functools.lru_cache(maxsize=1)
-def _load_default() -> Catalogue:
-    return _load(methodology_dir())
+def _load_default(folder: str, overlay_file: str, signature: tuple[int, int] | None) -> Catalogue:
+    """The bundled catalogue with the overlay applied; the overlay's path and (mtime, size) are part of the key, so
+    a changed or removed file (or another ``VAKR_HOME``) is never served from the cache."""
+    base = _load_bundled(folder)
+    if signature is None:
+        return base
+    from .overlay import apply_overlay, read_overlay
+
+    found = read_overlay(Path(overlay_file), base)
+    return apply_overlay(base, found, Path(overlay_file)) if found is not None else base
 
 
 def _load(folder: Path) -> Catalogue:
@@ -854,12 +893,16 @@ def check_references(cat: Catalogue, files: dict[str, str] | None = None) -> lis
 
 
 def _check_recommended(cat: Catalogue, codes: set[str], at) -> list[str]:
-    """Every indicator, factor and area has a recommended measure; references resolve; NPA measures name the act;
-    variants of one code end with exactly one default (no ``when_words``)."""
+    """Every factor and area, and every indicator of the bundled data, has a recommended measure; references
+    resolve; NPA measures name the act; variants of one code end with exactly one default (no ``when_words``).
+
+    Indicators imported by the user (source ``overlay``) need no measure of their own: a finding on one gets its
+    factor's or area's measure (:func:`vakr.recommendations.suggest_measure`)."""
     problems: list[str] = []
     forms = {f.code for f in cat.completion_forms}
     typical = {m.code for m in cat.typical_measures}
-    targets = [g.code for g in cat.indicator_groups()] + [i.code for g in cat.indicator_groups() for i in g.indicators]
+    targets = [g.code for g in cat.indicator_groups()] + [
+        i.code for g in cat.indicator_groups() for i in g.indicators if i.source.doc != OVERLAY_DOC]
     for m in cat.recommended_measures:
         if m.for_ not in codes:
             problems.append(f"{at(m.code)}: for ссылается на несуществующий индикатор, фактор или сферу «{m.for_}»")
@@ -936,4 +979,8 @@ def summary_lines(cat: Catalogue) -> list[str]:
         f" примерный перечень функций: {sum(1 for _ in cat.exemplary_functions())} строк;"
         f" разобранные примеры: {len(cat.worked_examples)}.",
     ]
+    imported = [g.title for g in cat.indicator_groups() if any(i.source.doc == OVERLAY_DOC for i in g.indicators)]
+    if imported:
+        lines += ["", f"Перечни индикаторов, внесённые импортом ({len(imported)}): {'; '.join(imported)}."
+                      " Подробно: vakr catalogue --status"]
     return lines

@@ -55,6 +55,21 @@ class RussianArgumentParser(argparse.ArgumentParser):
         self.exit(2, f"{self.prog}: ошибка в аргументах команды: {message}\nСправка: {self.prog} --help\n")
 
 
+def _use_local_calendar(path: str) -> None:
+    """`vakr --calendar FILE`: every calendar of this run (and of its workers and notebook kernels, which inherit
+    the environment) reads the local file; it is checked now, so a broken file stops the run before any work."""
+    import os
+    from pathlib import Path
+
+    from .calendar import LOCAL_CALENDAR_ENV, get_calendar
+
+    file = Path(path)
+    if not file.is_file():
+        raise UsageError(f"--calendar: файл «{path}» не найден.")
+    os.environ[LOCAL_CALENDAR_ENV] = str(file.resolve())
+    get_calendar()
+
+
 def _print_json(data: object) -> None:
     print(json.dumps(data, ensure_ascii=False, indent=2))
 
@@ -65,6 +80,29 @@ def _print_json(data: object) -> None:
 def cmd_catalogue(args: argparse.Namespace) -> int:
     from .catalogue import load_catalogue, summary_lines
 
+    action = getattr(args, "catalogue_action", None)
+    if action == "template":
+        from .overlay import write_template
+
+        path = write_template(args.directory, force=args.force)
+        print(f"Создан шаблон перечня индикаторов: {path}")
+        print(f"Заполните лист «Индикаторы», затем внесите перечень: vakr catalogue import {path}")
+        return 0
+    if action == "import":
+        from .overlay import import_indicators
+
+        today = parse_date(args.today, "--today") if args.today else None
+        print("\n".join(import_indicators(args.file, today=today).lines()))
+        return 0
+    if args.status:
+        from .overlay import catalogue_status, overlay_path, status_lines
+
+        statuses = catalogue_status(args.data)
+        if args.json:
+            _print_json([s.to_json() for s in statuses])
+        else:
+            print("\n".join(status_lines(statuses, None if args.data else overlay_path())))
+        return 0
     catalogue = load_catalogue(args.data)
     if args.json:
         _print_json(catalogue.to_json_dict())
@@ -74,19 +112,29 @@ def cmd_catalogue(args: argparse.Namespace) -> int:
 
 
 def cmd_calendar(args: argparse.Namespace) -> int:
-    from .calendar import month_summary
+    from .calendar import get_calendar, month_summary
     from .formatting import short_date
 
+    if args.sources:
+        return _calendar_sources(get_calendar(args.six_day), args.json)
+    if args.year is None:
+        raise UsageError("Укажите год (например, vakr calendar 2027) или --sources.")
     try:
         year = int(args.year)
     except ValueError:
-        raise UsageError(f"Год: «{args.year}» — не число. Пример: vakr calendar 2025")
+        raise UsageError(f"Год: «{args.year}» — не число. Пример: vakr calendar 2027")
     summary = month_summary(year, six_day_week=args.six_day)
     if args.json:
         _print_json(summary)
         return 0
     week = "шестидневная" if args.six_day else "пятидневная"
     print(f"Производственный календарь Казахстана на {year} год ({week} рабочая неделя)")
+    if summary["provisional"]:
+        print(f"Статус: ПРЕДВАРИТЕЛЬНЫЙ — {summary['status_reason']}. Рабочие дни посчитаны по Закону «О праздниках»"
+              " (выходные, праздники и их переносы с выходных); сроки, зависящие от этого года, помечаются"
+              " «предварительно».")
+    else:
+        print(f"Статус: подтверждён — {summary['status_reason']}.")
     print(f"Рабочих дней в году: {summary['working_days_total']}\n")
     for month in summary["months"]:
         print(f"{month['name']:<10} {month['working_days']:>3} раб. дн.")
@@ -94,6 +142,34 @@ def cmd_calendar(args: argparse.Namespace) -> int:
             print(f"           − {short_date(dt.date.fromisoformat(item['date']))} нерабочий: {item['name']}")
         for item in month["working_weekends"]:
             print(f"           + {short_date(dt.date.fromisoformat(item['date']))} рабочий: {item['name']}")
+    return 0
+
+
+def _calendar_sources(calendar, as_json: bool) -> int:
+    """`vakr calendar --sources`: each year of the horizon with its status and the transfer acts in force."""
+    statuses = [calendar.year_status(y) for y in range(calendar.first_year, calendar.last_year + 1)]
+    if as_json:
+        _print_json({
+            "local_file": calendar.data.local_file,
+            "years": [{"year": st.year, "status": "confirmed" if st.confirmed else "provisional",
+                       "reason": st.reason,
+                       "acts": [a.model_dump(mode="json", exclude_none=True) for a in st.acts]} for st in statuses],
+        })
+        return 0
+    print("Производственный календарь Казахстана: праздники — Закон «О праздниках в Республике Казахстан» (пакет"
+          " holidays); переносы дней отдыха — акты, перечисленные ниже.")
+    if calendar.data.local_file:
+        print(f"Учтён локальный файл календаря: {calendar.data.local_file}")
+    for st in statuses:
+        print(f"\n{st.year} — {st.title}: {st.reason}")
+        for act in st.acts:
+            moves = ", ".join(f"{t.day_off:%d.%m} ← {t.working_day:%d.%m}" for t in act.transfers) or "без переносов"
+            print(f"    • {act.citation} ({moves})" + (f"\n      {act.url}" if act.url else ""))
+    provisional = [st.year for st in statuses if not st.confirmed]
+    if provisional:
+        print(f"\nПредварительные годы: {provisional[0]}–{provisional[-1]}. Когда акт о переносе дней отдыха будет"
+              " опубликован, внесите его в локальный файл календаря и укажите его: vakr --calendar ФАЙЛ …"
+              " (формат — как data/calendar/transfers.yaml).")
     return 0
 
 
@@ -120,8 +196,9 @@ def cmd_schedule(args: argparse.Namespace) -> int:
     else:
         rows = [
             [i, e.title, e.rule, date_with_weekday(e.date),
-             "предельный срок" if e.assumed
-             else "указанная дата, срок нарушен" if e.deadline and e.date > e.deadline else "указанная дата"]
+             ("предельный срок" if e.assumed
+              else "указанная дата, срок нарушен" if e.date > e.deadline else "указанная дата")
+             + (", предварительно" if e.provisional and e.assumed else "")]
             for i, e in enumerate(schedule.events, 1)
         ]
         print(f"График ВАКР: с {date_with_weekday(start)} по {date_with_weekday(end)}\n")
@@ -285,15 +362,30 @@ def build_parser() -> argparse.ArgumentParser:
         description="ВАКР — внутренний анализ коррупционных рисков: методика, сроки, чек-лист и документы.",
     )
     parser.add_argument("--version", action="version", version=f"vakr {__version__}")
+    parser.add_argument("--calendar", metavar="ФАЙЛ",
+                        help="локальный файл календаря с актами о переносе дней отдыха, опубликованными после выпуска"
+                             " программы (формат data/calendar/transfers.yaml; то же — переменная VAKR_CALENDAR)")
     sub = parser.add_subparsers(dest="command", metavar="КОМАНДА", parser_class=RussianArgumentParser)
 
-    p = sub.add_parser("catalogue", help="сводка каталога методики (или весь каталог в JSON)")
-    p.add_argument("--json", action="store_true", help="вывести весь каталог в формате JSON")
-    p.add_argument("--data", metavar="ПАПКА", help="другая папка каталога вместо data/methodology")
+    p = sub.add_parser("catalogue", help="сводка каталога методики (или весь каталог в JSON); шаблон и импорт"
+                                         " официальных перечней индикаторов")
+    p.add_argument("--json", action="store_true", help="вывести весь каталог (или --status) в формате JSON")
+    p.add_argument("--data", metavar="ПАПКА", help="другая папка каталога вместо data/methodology (без импортированных"
+                                                   " перечней)")
+    p.add_argument("--status", action="store_true", help="откуда взят перечень индикаторов каждого фактора и сферы")
     p.set_defaults(func=cmd_catalogue)
+    actions = p.add_subparsers(dest="catalogue_action", metavar="ДЕЙСТВИЕ", parser_class=RussianArgumentParser)
+    q = actions.add_parser("template", help="записать книгу Excel для внесения официального перечня индикаторов")
+    q.add_argument("directory", metavar="ПАПКА", help="куда положить книгу (или путь к файлу .xlsx)")
+    q.add_argument("--force", action="store_true", help="перезаписать существующий файл")
+    q = actions.add_parser("import", help="внести перечни индикаторов из заполненной книги Excel или файла YAML")
+    q.add_argument("file", metavar="ФАЙЛ", help="книга из `vakr catalogue template` (.xlsx) или YAML")
+    q.add_argument("--today", metavar="ДАТА", help="дата импорта для записи (по умолчанию сегодня)")
 
-    p = sub.add_parser("calendar", help="рабочие дни Казахстана по месяцам, переносы и праздники")
-    p.add_argument("year", metavar="ГОД")
+    p = sub.add_parser("calendar", help="рабочие дни Казахстана по месяцам, переносы и праздники; статус года")
+    p.add_argument("year", metavar="ГОД", nargs="?")
+    p.add_argument("--sources", action="store_true",
+                   help="акты о переносе дней отдыха и статус каждого года (подтверждён или предварительный)")
     p.add_argument("--six-day", action="store_true", help="шестидневная рабочая неделя")
     p.add_argument("--json", action="store_true", help="вывести в формате JSON")
     p.set_defaults(func=cmd_calendar)
@@ -360,6 +452,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.print_help()
         return 2
     try:
+        if args.calendar:
+            _use_local_calendar(args.calendar)
         return func(args)
     except VakrError as exc:
         print(f"Ошибка: {exc}", file=sys.stderr)

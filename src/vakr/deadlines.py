@@ -47,11 +47,16 @@ class ScheduleEvent(Model):
     title: str
     rule: str
     task: str  # catalogue code of the subtask
-    deadline: dt.date | None  # latest allowed date (None when beyond the calendar's horizon)
-    date: dt.date  # the given date, else the deadline (or the unrolled date beyond the horizon)
+    deadline: dt.date  # latest allowed date
+    date: dt.date  # the given date, else the deadline
     assumed: bool  # True: no date given, the deadline is used
     given: dt.date | None = None
-    provisional: bool = False  # True: beyond the calendar's horizon, not moved to a working day
+    # Why the deadline is provisional (it is counted over a year whose calendar is not confirmed), else None.
+    provisional_reason: str | None = None
+
+    @property
+    def provisional(self) -> bool:
+        return self.provisional_reason is not None
 
 
 class ScheduleWarning(Model):
@@ -100,6 +105,7 @@ class Schedule(Model):
                     "deadline": e.deadline.isoformat() if e.deadline else None,
                     "assumed": e.assumed,
                     "provisional": e.provisional,
+                    "provisional_reason": e.provisional_reason,
                 }
                 for e in self.events
             ],
@@ -137,16 +143,6 @@ def apply_rule(rule: RelativeDeadline, event_day: dt.date, calendar: KazakhstanC
     return calendar.find_following_working_day(raw)
 
 
-def _unrolled(rule: RelativeDeadline, event_day: dt.date) -> dt.date | None:
-    """The calendar date of a rule without moving it to a working day (for dates beyond the horizon)."""
-    sign = -1 if rule.direction == "before" else 1
-    if rule.unit == "years":
-        return _add_years(event_day, sign * rule.count)
-    if rule.unit == "calendar_days":
-        return event_day + dt.timedelta(days=sign * rule.count)
-    return None
-
-
 # --- the ВАКР schedule ----------------------------------------------------------------------------------------
 
 
@@ -167,8 +163,9 @@ def vakr_schedule(
 ) -> Schedule:
     """The dates of every ВАКР event for a run from ``start`` to ``end``, with warnings.
 
-    Raises :class:`CalendarRangeError` when ``start`` or ``end`` lies outside the calendar's horizon; an event
-    that falls beyond it (e.g. the end of monitoring a year later) is kept with its unrolled date and a warning.
+    Raises :class:`CalendarRangeError` when a date lies outside the calendar's horizon (nothing is guessed). A
+    deadline counted over a provisional year (no transfer act yet) is computed and carries its
+    ``provisional_reason``.
     """
     catalogue = catalogue or load_catalogue()
     calendar = get_calendar(six_day_week)
@@ -203,28 +200,16 @@ def vakr_schedule(
         rule = sub.deadline
         assert isinstance(rule, RelativeDeadline)
         anchor_day = anchors[rule.anchor]
-        provisional = False
         try:
-            deadline: dt.date | None = apply_rule(rule, anchor_day, calendar)
+            deadline = apply_rule(rule, anchor_day, calendar)
         except CalendarRangeError:
-            deadline = None
-            provisional = True
+            raise CalendarRangeError(
+                f"Срок «{sub.title}» ({rule.text[0].lower()}{rule.text[1:]}) от {_fmt(anchor_day)} выходит за"
+                f" пределы календаря {calendar.first_year}–{calendar.last_year} годов: рассчитать его нельзя."
+            ) from None
         chosen = given.get(code)
-        if deadline is None and chosen is None:
-            unrolled = _unrolled(rule, anchor_day)
-            if unrolled is None:
-                raise CalendarRangeError(
-                    f"Срок «{sub.title}» ({rule.text[0].lower()}{rule.text[1:]}) выходит за пределы известного календаря "
-                    f"{calendar.first_year}–{calendar.last_year} годов."
-                )
-            day = unrolled
-            warn(f"{code}_provisional", "warning", None,
-                 f"Срок «{sub.title}» ({_fmt(day)}) лежит за пределами известного календаря "
-                 f"({calendar.first_year}–{calendar.last_year}): если этот день окажется нерабочим, "
-                 "срок переносится на ближайший следующий рабочий день.")
-        else:
-            day = chosen or deadline  # type: ignore[assignment]
-        if chosen and deadline and chosen > deadline:
+        day = chosen or deadline
+        if chosen and chosen > deadline:
             warn(f"{code}_late", "warning", code,
                  f"«{sub.title}»: срок нарушен — указанная дата {_fmt(chosen)} позже предельного срока "
                  f"{_fmt(deadline)} ({rule.text[0].lower()}{rule.text[1:]}).")
@@ -232,8 +217,15 @@ def vakr_schedule(
             anchors[code] = day
         events.append(ScheduleEvent(
             code=code, title=sub.title, rule=rule.text, task=sub.code, deadline=deadline, date=day,
-            assumed=chosen is None, given=chosen, provisional=provisional,
+            assumed=chosen is None, given=chosen,
+            provisional_reason=calendar.provisional_reason(anchor_day, deadline),
         ))
+    provisional = [e for e in events if e.provisional and e.assumed]
+    if provisional:
+        titles = ", ".join(f"«{e.title}»" for e in provisional[:3]) + (" и другие" if len(provisional) > 3 else "")
+        warn("provisional", "warning", None,
+             f"Сроки {titles} предварительные — {provisional[0].provisional_reason}. Они рассчитаны с учётом"
+             " выходных и известных праздников; когда акт о переносе дней отдыха будет опубликован, проверьте их.")
 
     if today is not None:
         for event in events:
@@ -314,7 +306,11 @@ class PeriodicDuty(Model):
     period_start: dt.date
     period_end: dt.date
     due: dt.date
-    provisional: bool = False
+    provisional_reason: str | None = None
+
+    @property
+    def provisional(self) -> bool:
+        return self.provisional_reason is not None
 
 
 def _periods(kind: str, year: int) -> list[tuple[str, dt.date, dt.date]]:
@@ -335,24 +331,20 @@ def _periods(kind: str, year: int) -> list[tuple[str, dt.date, dt.date]]:
 
 def periodic_due_dates(
     rule: PeriodicDeadline, year: int, calendar: KazakhstanCalendar
-) -> list[tuple[str, dt.date, dt.date, dt.date, bool]]:
-    """(period name, start, end, due date, provisional) for each period of ``year``."""
+) -> list[tuple[str, dt.date, dt.date, dt.date, str | None]]:
+    """(period name, start, end, due date, why provisional or None) for each period of ``year``."""
     calendar.check_year(year)
     dates = []
     for name, first, last in _periods(rule.period, year):
-        provisional = False
         if rule.day_of_month:
             month = last.month - 1 + rule.months_after
             raw = dt.date(last.year + month // 12, month % 12 + 1, rule.day_of_month)
-            try:
-                due = calendar.find_following_working_day(raw)
-            except CalendarRangeError:
-                due, provisional = raw, True
+            due = calendar.find_following_working_day(raw)
         else:
             due = last
             while not calendar.is_working_day(due):
                 due -= dt.timedelta(days=1)
-        dates.append((name, first, last, due, provisional))
+        dates.append((name, first, last, due, calendar.provisional_reason(first, due)))
     return dates
 
 
@@ -376,6 +368,6 @@ def periodic_duties(
             duties.append(PeriodicDuty(
                 project=project.number, project_title=project.title, task=task.code, code=sub.code,
                 title=sub.title, rule=sub.deadline.text, period=name, period_start=first, period_end=last,
-                due=due, provisional=provisional,
+                due=due, provisional_reason=provisional,
             ))
     return sorted(duties, key=lambda d: (d.due, d.project, d.code))

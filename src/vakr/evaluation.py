@@ -12,6 +12,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict
 
+from .calendar import get_calendar
 from .catalogue import Catalogue, load_catalogue
 from .checklist import DIRECTION_TITLES, checklist_items
 from .deadlines import Schedule, schedule_for_profile
@@ -60,6 +61,8 @@ class Risk(BaseModel):
     due: dt.date
     # Values the analyst left empty and vakr suggested, in the order of SUGGESTION_KINDS.
     suggested: tuple[str, ...] = ()
+    # Why a suggested due date is provisional (counted over a year whose calendar is not confirmed), else None.
+    due_provisional_reason: str | None = None
     likelihood: int
     impact: int
     score: int
@@ -157,6 +160,8 @@ class Evaluation(BaseModel):
                     "responsible": r.responsible,
                     "due": r.due.isoformat(),
                     "due_is_default": r.due_is_default,
+                    "due_provisional": r.due_provisional_reason is not None,
+                    "due_provisional_reason": r.due_provisional_reason,
                     "suggested": list(r.suggested),
                     "positions": r.positions,
                 }
@@ -227,6 +232,7 @@ def evaluate(
     matrix = catalogue.risk_matrix
     items = {item.code: item for item in checklist_items(catalogue, org.profile.type)}
     approved = schedule.event("plan_approved").date
+    calendar = get_calendar(org.profile.work_week == 6)
     monitoring_end = schedule.event("monitoring_end").date
     sections_by_unit = _suggested_sections(org, items, catalogue)
     sections = {s.code: s for s in catalogue.report_sections}
@@ -257,6 +263,7 @@ def evaluate(
         given = {"act": finding.act, "measure": finding.measure, "completion_form": finding.completion_form,
                  "responsible": finding.responsible, "due": finding.due}
         suggested |= {kind for kind, value in given.items() if not value}
+        due_reason = calendar.provisional_reason(approved, values["due"]) if "due" in suggested else None
         placed.append(dict(
             finding=index,
             indicator=item.code,
@@ -281,6 +288,7 @@ def evaluate(
             band_title=band.title,
             band_color=band.color,
             suggested=tuple(kind for kind in SUGGESTION_KINDS if kind in suggested),
+            due_provisional_reason=due_reason,
             **values,
         ))
     # Highest score first; equal scores keep the analyst's order.

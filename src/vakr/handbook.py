@@ -419,7 +419,7 @@ def counting_walkthrough(start: dt.date, end: dt.date, catalogue: Catalogue | No
             event.title,
             event.rule,
             f"{_EVENT_TITLES[rule.anchor]}: {date_with_weekday(anchor_day)}",
-            f"**{date_with_weekday(event.date)}**" + (" (за горизонтом календаря)" if event.provisional else ""),
+            f"**{date_with_weekday(event.date)}**" + (" (предварительно)" if event.provisional else ""),
             note,
         ])
         if event.code in ("report_signed", "plan_approved"):

@@ -35,8 +35,8 @@ def schedule_to_ics(schedule: Schedule, organisation: str = "", slug: str = "vak
         elif event.deadline:
             late = " Срок нарушен: указанная дата позже предельного срока." if event.date > event.deadline else ""
             notes.append(f"Указанная организацией дата. Предельный срок: {short_date(event.deadline)}.{late}")
-        if event.provisional:
-            notes.append("Дата за пределами известного календаря: проверьте, не выпадает ли она на выходной.")
+        if event.provisional and event.assumed:
+            notes.append(f"Предварительно: {event.provisional_reason}.")
         if organisation:
             notes.insert(0, organisation)
         item.add("description", "\n".join(notes))

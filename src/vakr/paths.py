@@ -2,6 +2,10 @@
 
 The package is installed in editable mode from the repository, so the data folders sit next to ``src/``.
 ``VAKR_ROOT`` points elsewhere (e.g. a copy of the repository) when needed.
+
+The user's own vakr folder, :func:`user_dir`, is ``$VAKR_HOME`` or ``~/.vakr``. It holds what the user adds to the
+bundled methodology: ``catalogue/indicators.yaml``, the official indicator lists imported with
+``vakr catalogue import`` (see :mod:`vakr.overlay`). The tests point ``VAKR_HOME`` to a temporary folder.
 """
 
 from __future__ import annotations
@@ -38,3 +42,9 @@ def templates_dir() -> Path:
 
 def notebooks_dir() -> Path:
     return project_root() / "notebooks"
+
+
+def user_dir() -> Path:
+    """The user's vakr folder: ``$VAKR_HOME``, else ``~/.vakr`` (it need not exist yet)."""
+    env = os.environ.get("VAKR_HOME")
+    return Path(env).expanduser() if env else Path.home() / ".vakr"

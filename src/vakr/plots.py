@@ -66,8 +66,9 @@ def timeline_figure(schedule: Schedule, title: str = "") -> Figure:
             ax.plot(event.date, row, markerfacecolor="white", markeredgecolor="#C62828", color="#C62828", **style)
         else:
             ax.plot(event.date, row, color="#2E7D32", **style)
-        late = not event.assumed and event.deadline is not None and event.date > event.deadline
-        ax.annotate(short_date(event.date) + (" — срок нарушен" if late else ""), (event.date, row), xytext=(8, -4),
+        late = not event.assumed and event.date > event.deadline
+        note = " — срок нарушен" if late else " (предварительно)" if event.provisional and event.assumed else ""
+        ax.annotate(short_date(event.date) + note, (event.date, row), xytext=(8, -4),
                     textcoords="offset points", fontsize=8, color="#C62828" if late else "black")
     ax.plot([], [], "D", markerfacecolor="white", markeredgecolor="#C62828", label="предельный срок (дата не указана)")
     ax.plot([], [], "D", color="#2E7D32", label="указанная дата")

@@ -27,7 +27,7 @@ from .docx_common import (
     text_width_mm,
 )
 from .package import fixed_timestamp, write_package
-from .tables import columns, plan_rows
+from .tables import columns, plan_rows, provisional_legend
 from .texts import (
     SUGGESTED_LEGEND,
     SUGGESTED_MARK,
@@ -86,6 +86,8 @@ def _plan_table(tpl, evaluation: Evaluation, catalogue: Catalogue):
     if any(row.suggested for row in rows):
         add_paragraph(doc)
         add_paragraph(doc, [(SUGGESTED_LEGEND, "i")], style=STYLE_PLAIN)
+    if note := provisional_legend(evaluation):
+        add_paragraph(doc, [(note, "i")], style=STYLE_PLAIN)
     return doc
 
 

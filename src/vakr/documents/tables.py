@@ -51,11 +51,12 @@ class PlanRow:
     responsible: tuple[str, ...] = ()
     due: dt.date | None = None
     suggested: tuple[str, ...] = ()  # kinds of vakr.evaluation.SUGGESTION_KINDS suggested by vakr
+    due_provisional: bool = False  # the suggested date is counted over a year whose calendar is not confirmed
     risk: Risk | None = field(default=None, compare=False, repr=False)
 
     @property
     def due_text(self) -> str:
-        return long_date(self.due)
+        return long_date(self.due) + (" (предварительно)" if self.due_provisional else "")
 
     @property
     def responsible_text(self) -> str:
@@ -110,9 +111,19 @@ def plan_rows(evaluation: Evaluation) -> list[PlanRow]:
                     responsible=tuple(responsible_lines(r)),
                     due=r.due,
                     suggested=tuple(k for k in r.suggested if k in PLAN_SUGGESTIONS),
+                    due_provisional=r.due_provisional_reason is not None,
                     risk=r,
                 ))
     return rows
+
+
+def provisional_legend(evaluation: Evaluation) -> str:
+    """The note under the plan when a suggested date depends on a year whose calendar is not confirmed."""
+    reason = next((r.due_provisional_reason for r in evaluation.risks if r.due_provisional_reason), None)
+    if reason is None:
+        return ""
+    return (f"«Предварительно» — срок рассчитан по календарю, который ещё не подтверждён ({reason}): выходные и"
+            " известные праздники учтены; после публикации акта о переносе дней отдыха проверьте такие сроки.")
 
 
 def plan_dataframe(evaluation: Evaluation, catalogue: Catalogue | None = None) -> pd.DataFrame:
@@ -184,8 +195,8 @@ def schedule_dataframe(schedule: Schedule) -> pd.DataFrame:
             notes.append("указанная дата; срок нарушен")
         else:
             notes.append("указанная дата")
-        if e.provisional:
-            notes.append("за пределами календаря: проверьте выходные")
+        if e.provisional and e.assumed:
+            notes.append(f"предварительно: {e.provisional_reason}")
         rows.append([
             i, e.title, e.rule, date_with_weekday(e.date),
             date_with_weekday(e.deadline) if e.deadline else "", "; ".join(notes),
@@ -222,7 +233,7 @@ def periodic_duties_dataframe(duties: list) -> pd.DataFrame:
     """The year's due dates of periodic duties (:func:`vakr.deadlines.periodic_duties`)."""
     rows = [
         [d.project, d.title, d.rule, d.period, date_with_weekday(d.due),
-         "за пределами календаря: проверьте выходные" if d.provisional else ""]
+         f"предварительно: {d.provisional_reason}" if d.provisional else ""]
         for d in duties
     ]
     return pd.DataFrame(rows, columns=["Проект", "Обязанность", "Периодичность", "Период", "Срок", "Примечание"])

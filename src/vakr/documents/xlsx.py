@@ -28,7 +28,7 @@ from ..evaluation import Evaluation, relevant_function_types
 from .package import AUTHOR, fixed_timestamp, normalise_package, write_package
 from .plan import NO_RISKS_ROW, PLAN_TITLE, agreed_rows
 from .positions import NO_FUNCTIONS, NO_POSITIONS, NO_TYPES, TYPES_LEAD
-from .tables import SUGGESTED_HEADER, columns, function_rows, plan_rows, positions_by_unit
+from .tables import SUGGESTED_HEADER, columns, function_rows, plan_rows, positions_by_unit, provisional_legend
 from .texts import approval_lines, clean, lower_first, sentence, signature, years_phrase
 
 FONT_NAME = "Times New Roman"
@@ -296,6 +296,11 @@ def render_plan_xlsx(evaluation: Evaluation, catalogue: Catalogue | None = None)
         put(ws, row, 2, SUGGESTED_LEGEND, italic=True, fill=SUGGESTED_FILL)  # under the table's text, as below
         merge(ws, row, 2, n_cols, fill=SUGGESTED_FILL)
         fit_height(ws, row, [(SUGGESTED_LEGEND, sum(widths[1:]))])
+    if note := provisional_legend(evaluation):
+        row += 1
+        put(ws, row, 2, note, italic=True)
+        merge(ws, row, 2, n_cols)
+        fit_height(ws, row, [(note, sum(widths[1:]))])
 
     row += 2
     put(ws, row, 2, "СОГЛАСОВАНО:", bold=True, size=14)
