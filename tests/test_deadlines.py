@@ -281,3 +281,33 @@ def test_given_dates_are_used_and_a_late_one_is_marked_in_ics_and_cli(tmp_path, 
     assert main(["schedule", "--start", "2025-10-01", "--end", "2025-11-28", "--order", "2025-09-26"]) == 0
     out = capsys.readouterr().out
     assert "указанная дата, срок нарушен" in out and "«Утверждение приказа по проведению ВАКР»: срок нарушен" in out
+
+
+def test_cli_calendar_says_whether_a_year_is_confirmed(capsys):
+    assert main(["calendar", "2027"]) == 0
+    out = capsys.readouterr().out
+    assert ("Статус: ПРЕДВАРИТЕЛЬНЫЙ — акт о переносе дней отдыха на 2027 год ещё не опубликован; дата Курбан айта"
+            " (16.05.2027) — ориентировочная.") in out
+    assert "Рабочих дней в году: 247" in out and "15.03.2027 нерабочий: День Конституции" in out
+    assert main(["calendar", "2023"]) == 0
+    assert "Статус: подтверждён — Перенос по постановлению Правительства РК от 25 апреля 2023 года № 326" in (
+        capsys.readouterr().out)
+    assert main(["calendar", "--sources"]) == 0
+    out = capsys.readouterr().out
+    assert "\n2027 — предварительный: акт о переносе дней отдыха на 2027 год ещё не опубликован" in out
+    assert ("    • Постановление Правительства Республики Казахстан «О переносе дня отдыха в 2023 году» от 25.04.2023"
+            " № 326 (07.07 ← 01.07)") in out
+    assert "Предварительные годы: 2027–2035." in out
+    assert main(["calendar"]) == 2
+
+
+def test_provisional_deadlines_in_the_cli_table_and_ics(tmp_path, capsys):
+    ics = tmp_path / "s.ics"
+    assert main(["schedule", "--start", "2026-10-01", "--end", "2026-11-27", "--ics", str(ics)]) == 0
+    out = capsys.readouterr().out
+    assert "предельный срок, предварительно" in out
+    events = {str(e["summary"]): str(e["description"]) for e in Calendar.from_ical(ics.read_bytes()).walk("VEVENT")}
+    assert ("Предварительно: календарь 2027 года предварительный: акт о переносе дней отдыха на 2027 год ещё не"
+            " опубликован") in events["ВАКР: Мониторинг устранения причин и условий путём подготовки информации об"
+                                      " исполнении рекомендаций, внесённых по итогам ВАКР"]
+    assert "Предварительно" not in events["ВАКР: Утверждение приказа по проведению ВАКР"]

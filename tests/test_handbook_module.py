@@ -403,3 +403,12 @@ def test_every_public_function_is_tested_here():
     source = open(__file__, encoding="utf-8").read()
     untested = sorted(n for n in names if f"handbook.{n}(" not in source and f'"{n}"' not in source)
     assert not untested, f"функции без теста: {untested}"
+
+
+def test_calendar_years_table():
+    body = rows(handbook.calendar_years_table())
+    assert [r[0] for r in body] == [str(y) for y in range(2020, 2036)]
+    assert body[3][1] == "подтверждён" and "№ 326" in body[3][2] and "07.07 вместо 01.07" in body[3][2]
+    assert body[6][1] == "подтверждён" and body[6][2].startswith("Переносов дней отдыха на 2026 год не было")
+    assert body[7][1:] == ["предварительный", "акт о переносе дней отдыха на 2027 год ещё не опубликован; дата"
+                           " Курбан айта (16.05.2027) — ориентировочная"]

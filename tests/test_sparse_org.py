@@ -272,3 +272,20 @@ def test_plan_rows_keep_the_analysts_order_not_the_score_order(evaluation):
         assert indicators == list(dict.fromkeys(r.indicator for r in sorted(in_unit, key=lambda r: r.finding)))
     scores = [r.risk.score for r in rows if r.risk.unit == "Отдел предоставления земельных участков"]
     assert scores != sorted(scores, reverse=True)  # not the score order
+
+
+def test_dates_in_a_provisional_year_are_marked_in_the_plan(documents, evaluation):
+    risk = next(r for r in evaluation.risks if r.band == "critical")
+    assert risk.due == dt.date(2026, 12, 28) and risk.due_provisional_reason is None
+    later = next(r for r in evaluation.risks if r.band == "medium")
+    assert later.due_provisional_reason.startswith("календарь 2027 года предварительный")
+    doc = Document(str(documents["plan.docx"]))
+    dues = [row.cells[5].text for row in doc.tables[0].rows[1:] if row.cells[5].text != row.cells[1].text]
+    assert "28 декабря 2026 года ◊" in dues and "27 мая 2027 года (предварительно) ◊" in dues
+    texts = [p.text for p in doc.paragraphs]
+    assert any(t.startswith("«Предварительно» — срок рассчитан по календарю, который ещё не подтверждён (календарь"
+                            " 2027 года предварительный") for t in texts)
+    ws = openpyxl.load_workbook(documents["plan.xlsx"])["План мероприятий"]
+    values = [c.value for row in ws.iter_rows() for c in row if isinstance(c.value, str)]
+    assert "27 мая 2027 года (предварительно)" in values
+    assert any(v.startswith("«Предварительно» — срок рассчитан") for v in values)

@@ -36,6 +36,7 @@ __all__ = [
     "GROUP_PAGES",
     "areas_table",
     "calendar_table",
+    "calendar_years_table",
     "counting_walkthrough",
     "deadline_rules_table",
     "directions_table",
@@ -352,6 +353,22 @@ def calendar_table(year: int, six_day_week: bool = False) -> str:
     rows.append(["**Итого**", f"**{total}**", "", ""])
     week = "шестидневная" if six_day_week else "пятидневная"
     return _table([f"{year} ({week} неделя)", "Рабочих дней", "Нерабочие будни", "Рабочие выходные"], rows, [4, 3, 16, 10])
+
+
+def calendar_years_table() -> str:
+    """Every year of the calendar's horizon: confirmed or provisional, why, and the transfer acts in force."""
+    calendar = get_calendar()
+    rows = []
+    for year in range(calendar.first_year, calendar.last_year + 1):
+        status = calendar.year_status(year)
+        acts = "; ".join(
+            (f"[{act.citation}]({act.url})" if act.url else act.citation)
+            + (": " + ", ".join(f"{t.day_off:%d.%m} вместо {t.working_day:%d.%m}" for t in act.transfers)
+               if act.transfers else "")
+            for act in status.acts
+        )
+        rows.append([str(year), status.title, status.reason if not status.confirmed else (acts or status.reason)])
+    return _table(["Год", "Календарь", "Основание (переносы дней отдыха)"], rows, [2, 4, 20])
 
 
 def _month_rows(year: int, six_day_week: bool) -> tuple[list[list[object]], int]:
