@@ -3,6 +3,7 @@ the data file, and the fast path against the slow path on every day of the horiz
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import json
 from pathlib import Path
@@ -552,7 +553,8 @@ def test_local_file_through_the_environment_and_the_cli(tmp_path, monkeypatch, c
          "10.05.2027 и без переноса — нерабочий день"),  # Victory Day (Sunday) already moved to that Monday
         ([{"year": 2040, "acts": [ACT_2027]}], "неизвестный год — календарь ведётся на 2020–2035 годы"),
         ([{"year": 2027, "acts": []}, {"year": 2027, "acts": []}], "years[1] (2027): год указан повторно"),
-        ([{"year": 2027, "acts": [ACT_2027, ACT_2027]}], "дата 05.07.2027 уже указана в years[0] (2027).acts[0]"),
+        ([{"year": 2027, "acts": [ACT_2027, copy.deepcopy(ACT_2027)]}],
+         "дата 05.07.2027 уже указана в years[0] (2027).acts[0]"),
         ([{"year": 2027, "acts": [{**ACT_2027, "number": None}]}], "укажите номер (number) и дату (date) акта"),
         ([{"year": 2028, "acts": [ACT_2027]}], "дата 05.07.2027 не относится к 2028 году"),
         ([{"year": 2027, "acts": [{**ACT_2027, "date": "2026-02-30"}]}], "years.0.acts.0.date: ожидается дата"),

@@ -13,7 +13,7 @@ import pytest
 import yaml
 
 from vakr.checklist import checklist_items
-from vakr.errors import InputError, VakrError
+from vakr.errors import DocumentError, InputError, VakrError
 from vakr.io import load_organisation, load_organisation_with_warnings, read_organisation
 from vakr.io_excel import (
     CHECKLIST_COLUMNS,
@@ -466,7 +466,8 @@ def test_missing_empty_and_not_excel_files(tmp_path, catalogue):
     with zipfile.ZipFile(tmp_path / "zip.xlsx", "w") as z:
         z.writestr("hello.txt", "не книга")
     assert _error(tmp_path / "zip.xlsx", catalogue).problems[0].startswith(
-        "zip.xlsx: не удаётся открыть файл как книгу Excel (.xlsx): файл повреждён или имеет другой формат")
+        "zip.xlsx: не удаётся открыть файл как книгу Excel (.xlsx): файл повреждён, зашифрован или имеет другой"
+        " формат")
 
     (tmp_path / "data.csv").write_text("a;b", encoding="utf-8")
     assert str(_error(tmp_path / "data.csv", catalogue)) == (
@@ -576,8 +577,7 @@ def test_every_cell_problem_is_reported_with_sheet_row_column(filled, catalogue)
         "org.xlsx, лист «Риски», строка 7, столбец M «Вероятность»: ожидается целое число от 1 до 5,"
         " указано «высокая»",
         "org.xlsx, лист «Риски», строка 8, столбец N «Последствия»: ожидается целое число от 1 до 5, указано «7»",
-        "org.xlsx, лист «Риски», строка 9, столбец L «Срок»: ожидается дата в формате ДД.ММ.ГГГГ,"
-        " указано «31.02.2026»",
+        "org.xlsx, лист «Риски», строка 9, столбец L «Срок»: такой даты нет: «31.02.2026»",
         "org.xlsx, лист «Риски», строка 10, столбец F «Описание риска»: не заполнено обязательное поле",
     ]
     tail = [f"org.xlsx, лист «Риски», строка 300, столбец {letter} «{header}»: не заполнено обязательное поле"
@@ -693,7 +693,7 @@ def test_no_temp_files_after_failed_write(tmp_path, catalogue, monkeypatch):
     monkeypatch.setattr(wbmod.Workbook, "save", boom)
     target = tmp_path / "x.xlsx"
     target.write_bytes(b"previous work")
-    with pytest.raises(OSError):
+    with pytest.raises(DocumentError, match="Не удалось записать .*x.xlsx: disk full"):
         write_workbook(org, catalogue, target)
     assert target.read_bytes() == b"previous work"
     assert os.listdir(tmp_path) == ["x.xlsx"]

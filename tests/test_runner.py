@@ -70,11 +70,22 @@ def test_summary_is_deterministic_and_csv_safe(tmp_path):
         assert (out_a / name).read_bytes() == (out_b / name).read_bytes(), name
 
 
-def test_duplicate_slugs_do_not_silently_overwrite(tmp_path):
+def test_duplicate_slugs_never_overwrite_each_other(tmp_path):
     twin = _variant(tmp_path, "twin", name="ГУ «Другой аппарат»")  # same slug as the example
-    results = runner.run_batch([AKIMAT, twin], tmp_path / "out", documents_only=True, progress=False)
-    assert [r.status for r in results] == ["ok", "failed"]
-    assert "уже занято" in results[1].message
+    out = tmp_path / "out"
+    results = runner.run_batch([AKIMAT, twin], out, documents_only=True, progress=False)
+    assert [(r.status, r.folder) for r in results] == [("ok", "akimat-example"), ("ok", "akimat-example-2")]
+    assert results[1].note == (f"краткое имя «akimat-example» уже занято организацией из {AKIMAT}: результаты"
+                               " записаны в папку akimat-example-2/ (задайте организации своё краткое имя в профиле)")
+    assert sorted(p.name for p in (out / "akimat-example-2").iterdir()) == sorted(DOCUMENTS)
+    from docx import Document
+
+    def title(folder: str) -> str:
+        return next(p.text for p in Document(str(out / folder / "plan.docx")).paragraphs if "в деятельности" in p.text)
+
+    assert "ГУ «Аппарат акима Сарыаркинской области»" in title("akimat-example")
+    assert "ГУ «Другой аппарат»" in title("akimat-example-2")
+    assert [p.name for p in out.iterdir() if p.name.startswith(".")] == []  # no staging folder left
 
 
 def test_output_folder_is_a_sanitised_slug(tmp_path):
@@ -120,9 +131,11 @@ def test_a_failing_notebook_is_reported_and_the_others_complete(tmp_path):
     assert akimat.status == "ok" and len(akimat.files) == 5 + 6
     assert (quasi.status, quasi.notebook, quasi.message) == ("failed", "checklist.ipynb", "RuntimeError: сбой расчёта")
     assert quasi.cell == 6  # the inserted cell, after papermill's injected-parameters cell
-    assert (out / "quasi-example" / "checklist.ipynb").exists()  # the failed notebook is kept as evidence
+    # The failed notebooks are kept as evidence beside, not in, the organisation's folder; no document is written.
+    assert not (out / "quasi-example").exists()
+    assert sorted(p.name for p in (out / "quasi-example.failed").iterdir()) == ["checklist.ipynb", "schedule.ipynb"]
     row = _summary(out)[1]
-    assert row["Ошибка"] == "checklist.ipynb, ячейка 6: RuntimeError: сбой расчёта"
+    assert row["Ошибка или примечание"] == "checklist.ipynb, ячейка 6: RuntimeError: сбой расчёта"
     # The notebooks share one kernel per organisation; with the namespace reset between them they write exactly
     # what the documents-only path writes.
     direct = runner.run_batch([AKIMAT], tmp_path / "direct", documents_only=True, progress=False)[0]

@@ -213,17 +213,14 @@ class CalendarData(BaseModel):
 
 
 def _read_yaml_file(path: Path, what: str) -> Any:
+    from . import safe_yaml
+
     try:
-        text = path.read_text(encoding="utf-8")
+        return safe_yaml.compose(safe_yaml.load_text(path.read_bytes()))[1]
     except OSError as error:
         raise CalendarDataError(f"Не удалось прочитать {what} {path}: {error.strerror or error}") from error
-    try:
-        return yaml.safe_load(text)
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        where = f", строка {mark.line + 1}" if mark else ""
-        raise CalendarDataError(f"{what[:1].upper()}{what[1:]} {path}{where}: ошибка синтаксиса YAML"
-                                f" ({getattr(error, 'problem', None) or error})") from None
+    except safe_yaml.YamlRefused as error:
+        raise CalendarDataError(f"{what[:1].upper()}{what[1:]} {path}: {error.place}{error.message}") from None
 
 
 def _validation_problems(error: ValidationError) -> list[str]:

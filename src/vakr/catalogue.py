@@ -869,6 +869,21 @@ def check_references(cat: Catalogue, files: dict[str, str] | None = None) -> lis
     for group in cat.indicator_groups():
         for ind in group.indicators:
             check_child(group, ind)
+    # A finding cites «factor/area, indicator No.»: numbers of factors, of areas and of the indicators within one
+    # factor or area must each be unique.
+    for groups, kind in ((cat.npa_factors, "фактора"), (cat.org_areas, "сферы")):
+        group_numbers: dict[int, str] = {}
+        for group in groups:
+            if group.number in group_numbers:
+                problems.append(f"{at(group.code)}: номер {kind} {group.number} повторяется"
+                                f" (уже у {group_numbers[group.number]})")
+            group_numbers.setdefault(group.number, group.code)
+            numbers: dict[int, str] = {}
+            for ind in group.indicators:
+                if ind.number in numbers:
+                    problems.append(f"{at(ind.code)}: номер индикатора {ind.number} повторяется в «{group.title}»"
+                                    f" (уже у {numbers[ind.number]})")
+                numbers.setdefault(ind.number, ind.code)
     for basis in cat.vakr.legal_basis:
         if basis.act not in docs:
             problems.append(f"{at(basis.code)}: акт «{basis.act}» не описан в sources.yaml")

@@ -1,6 +1,9 @@
 """The ``vakr`` command line: parse arguments, call one library function, print. Errors become Russian messages.
 
-Every :class:`~vakr.errors.VakrError` is caught once, here, and turned into its message and exit code 2.
+Every error is caught once, here (:func:`main`): a :class:`~vakr.errors.VakrError` becomes its message and exit code
+(2 bad input, 3 refused by ``--strict``), a file the system refused becomes a message naming it (2), anything else a
+short «внутренняя ошибка» without a traceback (1; ``--debug`` shows the traceback). A batch with failed
+organisations exits 1, Ctrl-C 130.
 """
 
 from __future__ import annotations
@@ -179,10 +182,13 @@ def cmd_schedule(args: argparse.Namespace) -> int:
     from .deadlines import vakr_schedule
     from .formatting import date_with_weekday
     from .ics import schedule_to_ics
-    from .io_files import write_atomic
+    from .io_files import check_target, write_atomic
 
     start = parse_date(args.start, "--start")
     end = parse_date(args.end, "--end")
+    for target in (args.ics, args.chart):  # checked before anything is printed or written
+        if target:
+            check_target(target)
     ordered = parse_date(args.order, "--order") if args.order else None
     signed = parse_date(args.signed, "--signed") if args.signed else None
     approved = parse_date(args.approved, "--approved") if args.approved else None
@@ -328,7 +334,9 @@ def cmd_run(args: argparse.Namespace) -> int:
     for r in results:
         if r.status == "ok":
             review = "; ".join(t for t in (r.suggested, f"предупреждений: {r.warnings}" if r.warnings else "") if t)
-            print(f"✓ {r.name} → {Path(args.out) / r.slug}/ (рисков: {r.risks})" + (f"; {review}" if review else ""))
+            print(f"✓ {r.name} → {Path(args.out) / r.folder}/ (рисков: {r.risks})" + (f"; {review}" if review else ""))
+            if r.note:
+                print(f"  ! {r.note}")
         else:
             where = f" [{r.notebook}, ячейка {r.cell}]" if r.notebook else ""
             print(f"✗ {r.source}{where}: {r.message}", file=sys.stderr)
@@ -362,6 +370,8 @@ def build_parser() -> argparse.ArgumentParser:
         description="ВАКР — внутренний анализ коррупционных рисков: методика, сроки, чек-лист и документы.",
     )
     parser.add_argument("--version", action="version", version=f"vakr {__version__}")
+    parser.add_argument("--debug", action="store_true",
+                        help="при внутренней ошибке показать трассировку Python (для разработчиков)")
     parser.add_argument("--calendar", metavar="ФАЙЛ",
                         help="локальный файл календаря с актами о переносе дней отдыха, опубликованными после выпуска"
                              " программы (формат data/calendar/transfers.yaml; то же — переменная VAKR_CALENDAR)")
@@ -456,14 +466,28 @@ def main(argv: Sequence[str] | None = None) -> int:
             _use_local_calendar(args.calendar)
         return func(args)
     except VakrError as exc:
+        if args.debug:
+            raise
         print(f"Ошибка: {exc}", file=sys.stderr)
         return exc.exit_code
     except BrokenPipeError:  # output piped into `head` and the like
         sys.stderr.close()
         return 0
     except KeyboardInterrupt:
-        print("Прервано пользователем.", file=sys.stderr)
+        print("Прервано пользователем. Уже записанные результаты полны; незавершённые не записаны.", file=sys.stderr)
         return 130
+    except OSError as exc:  # the system refused a file: named, in Russian
+        if args.debug:
+            raise
+        where = f" {exc.filename}" if exc.filename else ""
+        print(f"Ошибка: не удалось прочитать или записать файл{where}: {exc.strerror or exc}", file=sys.stderr)
+        return 2
+    except Exception as exc:  # noqa: BLE001 - a defect of vakr: a message, not a traceback (unless --debug)
+        if args.debug:
+            raise
+        print(f"Ошибка: внутренняя ошибка vakr ({exc}). Ваши файлы не изменены. Повторите команду с --debug и"
+              " сообщите разработчикам её вывод.", file=sys.stderr)
+        return 1
 
 
 if __name__ == "__main__":

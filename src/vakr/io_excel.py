@@ -41,7 +41,7 @@ from .organisation import (
     Person,
     slugify,
 )
-from .validation import pydantic_message, salvage, shown
+from .validation import is_impossible_date, pydantic_message, salvage, shown
 
 TEMPLATE_VERSION = 1
 VERSION_NAME = "vakr_template_version"
@@ -49,6 +49,10 @@ VERSION_LABEL = "Версия шаблона"
 DATE_FORMAT = "ДД.ММ.ГГГГ"
 EXCEL_DATE_FORMAT = "DD.MM.YYYY"
 MAX_CELL_TEXT = 32767
+# Limits of a workbook read from someone else (checked before openpyxl parses it).
+MAX_FILE_BYTES = 50 * 1024 * 1024
+MAX_UNPACKED_BYTES = 300 * 1024 * 1024
+MAX_ROWS = 20_000
 NEW_COMMAND = "создайте новую книгу командой `vakr new` и перенесите в неё данные"
 
 INSTRUCTIONS = "Инструкция"
@@ -604,7 +608,7 @@ def _build(catalogue: Catalogue, name: str, org_type: str, org: Organisation | N
     _protect(ws_pos)
 
     wb.calculation.fullCalcOnLoad = True
-    wb.properties.title = f"ВАКР: {name}"
+    wb.properties.title = f"ВАКР: {name}"[:250]  # the property holds at most 255 characters
     wb.properties.creator = "vakr"
     return wb
 
@@ -725,6 +729,8 @@ class _Reader:
                     return dt.datetime.strptime(text, fmt).date()
                 except ValueError:
                     pass
+            if is_impossible_date(text):
+                raise ValueError(f"такой даты нет: «{text}»")
         raise ValueError(f"ожидается дата в формате {DATE_FORMAT}, указано «{shown(value)}»")
 
     def integer(self, value: Any, expected: str = "ожидается целое число") -> int:
@@ -1043,13 +1049,40 @@ class _Reader:
                             " переименованный в .xlsx")
         if path.suffix.lower() == ".xls":
             raise self.fail("формат .xls не поддерживается; сохраните файл как «Книга Excel (*.xlsx)»")
+        self.check_size(path)
         try:
             return openpyxl.load_workbook(path, data_only=True)
         except zipfile.BadZipFile:
             raise self.fail("файл повреждён: не удаётся открыть его как книгу Excel (.xlsx)") from None
-        except Exception as exc:  # noqa: BLE001 - any failure of the parser means an unreadable file
-            raise self.fail(f"не удаётся открыть файл как книгу Excel (.xlsx): файл повреждён или имеет другой"
-                            f" формат ({type(exc).__name__})") from None
+        except Exception:  # noqa: BLE001 - any failure of the parser means an unreadable file
+            raise self.fail("не удаётся открыть файл как книгу Excel (.xlsx): файл повреждён, зашифрован или имеет"
+                            " другой формат; откройте его в Excel и сохраните как «Книга Excel (*.xlsx)»") from None
+
+    def check_size(self, path: Path) -> None:
+        """Refuse, before parsing, a workbook too large to be an organisation's: the file, what it unpacks to (a zip
+        bomb unpacks a few kilobytes into gigabytes), and the rows its sheets declare."""
+        if path.stat().st_size > MAX_FILE_BYTES:
+            raise self.fail(f"файл слишком большой ({path.stat().st_size / 1024 / 1024:.0f} МБ; книга организации"
+                            f" занимает не более {MAX_FILE_BYTES // 1024 // 1024} МБ)")
+        try:
+            with zipfile.ZipFile(path) as archive:
+                members = archive.infolist()
+                unpacked = sum(m.file_size for m in members)
+                if unpacked > MAX_UNPACKED_BYTES:
+                    raise self.fail(f"файл слишком большой в распакованном виде ({unpacked / 1024 / 1024:.0f} МБ;"
+                                    f" допускается не более {MAX_UNPACKED_BYTES // 1024 // 1024} МБ): это не книга"
+                                    " организации или она повреждена")
+                for member in members:
+                    if not re.fullmatch(r"xl/worksheets/sheet\d+\.xml", member.filename):
+                        continue
+                    with archive.open(member) as handle:
+                        head = handle.read(4096).decode("utf-8", "replace")
+                    match = re.search(r'<(?:\w+:)?dimension ref="[A-Z]+\d+:?[A-Z]*(\d*)"', head)
+                    if match and match.group(1) and int(match.group(1)) > MAX_ROWS:
+                        raise self.fail(f"на листе книги {int(match.group(1))} строк; книга организации может"
+                                        f" содержать не более {MAX_ROWS} строк на листе")
+        except zipfile.BadZipFile:
+            raise self.fail("файл повреждён: не удаётся открыть его как книгу Excel (.xlsx)") from None
 
     def check_version(self, wb: openpyxl.Workbook) -> None:
         known = [s for s in SHEET_ORDER if s in wb.sheetnames]

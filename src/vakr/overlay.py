@@ -600,7 +600,8 @@ def _read_workbook(path: Path, catalogue: Catalogue) -> list[EnteredIndicator]:
 
 
 def _read_yaml(path: Path, catalogue: Catalogue) -> list[EnteredIndicator]:
-    from .io_yaml import SAFE_LOADER, _node_lines
+    from . import safe_yaml
+    from .io_yaml import _node_lines
 
     try:
         data = path.read_bytes()
@@ -610,19 +611,9 @@ def _read_yaml(path: Path, catalogue: Catalogue) -> list[EnteredIndicator]:
         raise _fail(path, "файл пуст; ожидается список indicators: [{group, number, title, source_act,"
                           " source_point}]")
     try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise _fail(path, "файл не в кодировке UTF-8; сохраните его в UTF-8") from None
-    loader = SAFE_LOADER(text)
-    try:
-        root = loader.get_single_node()
-        raw = loader.construct_document(root) if root is not None else None
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f"строка {mark.line + 1}, позиция {mark.column + 1}: " if mark else ""
-        raise _fail(path, f"{where}ошибка синтаксиса YAML ({getattr(exc, 'problem', None) or exc})") from None
-    finally:
-        loader.dispose()
+        root, raw = safe_yaml.compose(safe_yaml.load_text(data))
+    except safe_yaml.YamlRefused as exc:
+        raise _fail(path, exc.place + exc.message) from None
     lines: dict[tuple, int] = {}
     duplicates: list[tuple[tuple, int]] = []
     if root is not None:

@@ -20,6 +20,7 @@ from matplotlib.figure import Figure  # noqa: E402
 from .calendar import get_calendar  # noqa: E402
 from .deadlines import Schedule  # noqa: E402
 from .formatting import short_date  # noqa: E402
+from .io_files import write_atomic  # noqa: E402
 
 if TYPE_CHECKING:
     from .catalogue import Catalogue
@@ -142,7 +143,7 @@ def risks_by_area_figure(evaluation: "Evaluation", catalogue: "Catalogue", title
 
 def save_figure(fig: Figure, path: str | Path) -> Path:
     """PNG without creation-time metadata (byte-identical reruns); closes the figure."""
-    path = Path(path)
-    fig.savefig(path, format="png", metadata={"Software": None})
-    plt.close(fig)
-    return path
+    try:
+        return write_atomic(path, lambda tmp: fig.savefig(tmp, format="png", metadata={"Software": None}))
+    finally:
+        plt.close(fig)

@@ -1,6 +1,8 @@
 """The per-organisation run: notebooks executed with papermill, documents written, a batch summary.
 
-Each organisation runs in its own worker process into ``OUT/<slug>/``, its notebooks one after another in one
+Each organisation runs in its own worker process into a hidden folder of ``OUT``, put in place as ``OUT/<slug>/``
+only when complete (a failed or interrupted run leaves the previous complete folder, never a half-written one;
+two organisations with one slug get ``<slug>/`` and ``<slug>-2/``); its notebooks run one after another in one
 kernel (namespace cleared between them, so starting Python and importing vakr is paid once); a failure is
 recorded with the failing notebook, cell and message, and the others go on. Parameters reach the notebooks only as papermill parameters the
 runner builds itself (an absolute validated path, a folder and an ISO date), never as code built from user text.
@@ -15,6 +17,7 @@ import io
 import multiprocessing
 import os
 import sys
+import tempfile
 import time
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from contextlib import contextmanager
@@ -22,10 +25,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable, Iterator
 
-from .errors import InputError, NotebookFailed, StrictRefusal, VakrError
-from .io_files import write_atomic
+from .errors import DocumentError, InputError, NotebookFailed, StrictRefusal, VakrError
+from .io_files import check_target, discard, swap_in, write_atomic
 from .paths import notebooks_dir
 
+STAGING_PREFIX = ".vakr-staging-"  # hidden folders in OUT where one organisation's results are prepared
+FAILED_SUFFIX = ".failed"  # OUT/<slug>.failed/: the executed notebooks of a failed run, as evidence
 # The notebooks of a run, in order; each reads the same parameters.
 NOTEBOOKS = ("schedule", "checklist", "report", "plan", "positions")
 BAND_CODES = ("low", "medium", "high", "critical")
@@ -52,6 +57,9 @@ class OrgResult:
     next_deadline_title: str = ""
     files: list[str] = field(default_factory=list)  # relative to the batch folder
     seconds: float = 0.0
+    staged: str = ""  # the complete results waiting to be put in place by the batch (a hidden folder in OUT)
+    folder: str = ""  # the organisation's folder in OUT (its slug, or «slug-2» when another took the slug)
+    note: str = ""  # what the batch did about this organisation that the reader should know
 
 
 def _ensure_kernel_python() -> None:
@@ -145,12 +153,13 @@ def run_one(source: str, out: str, today: str | None, documents_only: bool, fold
     started = time.perf_counter()
     result = OrgResult(source=source)
     batch_dir = Path(out)
+    stage: Path | None = None
     try:
         catalogue = load_catalogue()
         as_of = dt.date.fromisoformat(today) if today else None
         org, problems = load_organisation_with_warnings(Path(source), catalogue, today=as_of)
         result.name, result.slug = org.profile.name, org.profile.slug
-        org_dir = safe_child(batch_dir, org.profile.slug)
+        safe_child(batch_dir, org.profile.slug)
         evaluation = evaluate(org, catalogue, today=as_of)
         warnings = review_warnings(evaluation, problems)
         result.suggested, result.warnings = evaluation.suggestion_summary(), len(warnings)
@@ -162,31 +171,54 @@ def run_one(source: str, out: str, today: str | None, documents_only: bool, fold
         if upcoming:
             result.next_deadline = upcoming.date.isoformat()
             result.next_deadline_title = upcoming.title
+        # Everything goes to a hidden folder first; the batch puts it in place only when it is complete.
+        stage = Path(tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=batch_dir))
         if documents_only:
-            written = write_documents(evaluation, org_dir, catalogue)
+            written = write_documents(evaluation, stage, catalogue)
         else:
             # Each notebook writes its own documents (the executed notebook is the audit trail of them).
-            params = {"org_path": str(Path(source).resolve()), "out_dir": str(org_dir), "today": today or ""}
-            org_dir.mkdir(parents=True, exist_ok=True)
+            params = {"org_path": str(Path(source).resolve()), "out_dir": str(stage), "today": today or ""}
             with notebook_kernel(notebooks_dir()) as kernel:
                 for name in NOTEBOOKS:
                     result.notebook = f"{name}.ipynb"
-                    run_notebook(name, params, org_dir / f"{name}.ipynb", kernel,
+                    run_notebook(name, params, stage / f"{name}.ipynb", kernel,
                                  folder=Path(folder) if folder else None)
-                    result.files.append(f"{org_dir.name}/{name}.ipynb")
+                    result.files.append(f"{name}.ipynb")
             result.notebook = ""
-            written = [org_dir / name for name in DOCUMENT_NAMES if (org_dir / name).exists()]
-        result.files.extend(f"{org_dir.name}/{p.name}" for p in written)
+            written = [stage / name for name in DOCUMENT_NAMES if (stage / name).exists()]
+        result.files.extend(p.name for p in written)
+        result.staged = str(stage)
     except NotebookFailed as exc:
         result.status, result.message, result.cell = "failed", f"{exc.ename}: {exc.evalue}", exc.cell
+        if stage is not None:
+            _keep_evidence(stage, batch_dir / f"{result.slug}{FAILED_SUFFIX}", result)
     except StrictRefusal as exc:
         result.status, result.message = "refused", str(exc)
     except VakrError as exc:
         result.status, result.message = "failed", str(exc)
+    except OSError as exc:  # a disk full, a folder without rights: named, in Russian
+        where = f" ({exc.filename})" if exc.filename else ""
+        result.status, result.message = "failed", f"не удалось записать результаты{where}: {exc.strerror or exc}"
     except Exception as exc:  # an unexpected failure of one organisation must not stop the batch
-        result.status, result.message = "failed", f"{type(exc).__name__}: {exc}"
+        result.status, result.message = "failed", f"внутренняя ошибка vakr: {exc}"
+    finally:
+        if stage is not None and not result.staged:
+            discard(stage)
     result.seconds = round(time.perf_counter() - started, 2)
     return result
+
+
+def _keep_evidence(stage: Path, target: Path, result: OrgResult) -> None:
+    """The executed notebooks of a failed run, kept as evidence in ``OUT/<slug>.failed/`` — never in the
+    organisation's folder, whose previous complete documents stay as they were; no document of the failed run."""
+    for path in stage.iterdir():
+        if path.suffix != ".ipynb":
+            path.unlink()
+    try:
+        swap_in(stage, target)
+    except VakrError:
+        return
+    result.files = [f"{target.name}/{p.name}" for p in sorted(target.iterdir())]
 
 
 def safe_child(parent: Path, slug: str) -> Path:
@@ -217,26 +249,38 @@ def run_batch(
     from tqdm import tqdm
 
     out = Path(out)
-    out.mkdir(parents=True, exist_ok=True)
+    if out.exists() and not out.is_dir():
+        raise DocumentError(f"Папка результатов {out} — это файл; укажите другую папку (--out).")
+    check_target(out / "summary.csv")
+    check_target(out / "summary.html")
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise DocumentError(f"Не удалось создать папку результатов {out}: {exc.strerror or exc}") from None
     sources = [str(Path(s)) for s in sources]
     iso = today.isoformat() if today else None
     folder = str(notebooks_folder) if notebooks_folder else None
     results: dict[int, OrgResult] = {}
     bar = tqdm(total=len(sources), desc="Организации", unit="орг.", disable=not progress, file=sys.stderr)
-    if jobs <= 1 or len(sources) == 1:
-        for i, source in enumerate(sources):
-            results[i] = run_one(source, str(out), iso, documents_only, folder, strict)
-            bar.update()
-    else:
-        with ProcessPoolExecutor(max_workers=jobs, mp_context=_worker_context()) as pool:
-            futures = {pool.submit(run_one, s, str(out), iso, documents_only, folder, strict): i
-                       for i, s in enumerate(sources)}
-            for future in as_completed(futures):
-                results[futures[future]] = future.result()
+    try:
+        if jobs <= 1 or len(sources) == 1:
+            for i, source in enumerate(sources):
+                results[i] = run_one(source, str(out), iso, documents_only, folder, strict)
                 bar.update()
-    bar.close()
+        else:
+            with ProcessPoolExecutor(max_workers=jobs, mp_context=_worker_context()) as pool:
+                futures = {pool.submit(run_one, s, str(out), iso, documents_only, folder, strict): i
+                           for i, s in enumerate(sources)}
+                for future in as_completed(futures):
+                    results[futures[future]] = future.result()
+                    bar.update()
+    except KeyboardInterrupt:
+        _clean_staging(out)  # folders already in place are complete; nothing half-done stays
+        raise
+    finally:
+        bar.close()
     ordered = [results[i] for i in range(len(sources))]
-    _mark_duplicate_slugs(ordered)
+    _put_in_place(ordered, out)
     write_summary(ordered, out)
     return ordered
 
@@ -252,16 +296,39 @@ def _worker_context() -> multiprocessing.context.BaseContext:
     return multiprocessing.get_context("spawn")
 
 
-def _mark_duplicate_slugs(results: list[OrgResult]) -> None:
-    """Two organisations with one slug would overwrite each other's folder: the later ones are failures."""
-    seen: dict[str, str] = {}
+def _put_in_place(results: list[OrgResult], out: Path) -> None:
+    """Move each complete staged result into ``OUT/<slug>/``, in the order of the batch. Two organisations with one
+    slug never overwrite each other: a later one gets ``<slug>-2`` (and so on), and its result says so. A previous
+    complete folder of an organisation is replaced only by a complete new one."""
+    taken: dict[str, str] = {}
     for r in results:
-        if r.slug and r.slug in seen and r.status == "ok":
-            r.status = "failed"
-            r.message = (f"Краткое имя «{r.slug}» уже занято организацией из {seen[r.slug]}; "
-                         "файлы в папке могли быть перезаписаны — задайте другое краткое имя (slug)")
-        elif r.slug:
-            seen.setdefault(r.slug, r.source)
+        if r.status != "ok" or not r.staged:
+            continue
+        name = r.slug
+        if name in taken:
+            n = 2
+            while f"{r.slug}-{n}" in taken:
+                n += 1
+            name = f"{r.slug}-{n}"
+            r.note = (f"краткое имя «{r.slug}» уже занято организацией из {taken[r.slug]}: результаты записаны"
+                      f" в папку {name}/ (задайте организации своё краткое имя в профиле)")
+        try:
+            swap_in(r.staged, out / name)
+        except VakrError as exc:
+            discard(r.staged)
+            r.status, r.message = "failed", str(exc)
+            continue
+        finally:
+            r.staged = ""
+        taken[name] = r.source
+        r.folder = name
+        r.files = [f"{name}/{f}" for f in r.files]
+
+
+def _clean_staging(out: Path) -> None:
+    """After an interruption: remove the hidden folders of results that were never put in place."""
+    for stage in out.glob(f"{STAGING_PREFIX}*"):
+        discard(stage)
 
 
 STATUS_TITLES = {"ok": "готово", "failed": "ошибка", "refused": "не записано (--strict)"}
@@ -269,7 +336,8 @@ SUMMARY_COLUMNS = [
     ("Организация", "name"), ("Файл", "source"), ("Статус", "status"), ("Рисков", "risks"),
     ("Низкий", "low"), ("Средний", "medium"), ("Высокий", "high"), ("Критический", "critical"),
     ("Ближайший срок", "next_deadline"), ("Мероприятие", "next_deadline_title"),
-    ("Предложено по методике (проверьте)", "suggested"), ("Предупреждений", "warnings"), ("Ошибка", "message"),
+    ("Предложено по методике (проверьте)", "suggested"), ("Предупреждений", "warnings"),
+    ("Ошибка или примечание", "message"),
 ]
 
 
@@ -281,7 +349,7 @@ def _row(r: OrgResult) -> dict[str, str]:
         **{b: str(r.bands.get(b, "")) if r.status == "ok" else "" for b in BAND_CODES},
         "next_deadline": r.next_deadline, "next_deadline_title": r.next_deadline_title,
         "suggested": r.suggested.removeprefix("предложено по методике: "), "warnings": str(r.warnings) if r.name else "",
-        "message": where + r.message if r.message else "",
+        "message": where + r.message if r.message else r.note,
     }
 
 

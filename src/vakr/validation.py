@@ -22,6 +22,7 @@ from .errors import VakrError
 from .organisation import ANSWER_TITLES, ORG_TYPE_TITLES, Organisation
 
 Severity = Literal["error", "warning"]
+MAX_TEXT = 32767  # the most characters an Excel cell holds (the plan is also written as a workbook)
 
 
 class Problem(BaseModel):
@@ -77,6 +78,20 @@ def shown(value: Any, limit: int = 80) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
+def is_impossible_date(text: str) -> bool:
+    """«2025-02-31», «31.02.2025»: written as a date, but no such day exists."""
+    match = re.fullmatch(r"\s*(\d{4})-(\d{2})-(\d{2})\s*", text) or re.fullmatch(r"\s*(\d{2})\.(\d{2})\.(\d{4})\s*", text)
+    if not match:
+        return False
+    parts = [int(p) for p in match.groups()]
+    year, month, day = parts if len(match.group(1)) == 4 else parts[::-1]
+    try:
+        dt.date(year, month, day)
+    except ValueError:
+        return True
+    return False
+
+
 def pydantic_message(err: dict[str, Any], date_format: str = "ДД.ММ.ГГГГ") -> str:
     """The Russian text of one pydantic error (``ValidationError.errors()`` item), without its location."""
     kind = err["type"]
@@ -102,6 +117,8 @@ def pydantic_message(err: dict[str, Any], date_format: str = "ДД.ММ.ГГГГ
     if kind == "less_than_equal":
         return f"ожидается число не больше {err.get('ctx', {}).get('le')}{given}"
     if kind.startswith("date") or kind.startswith("datetime"):
+        if isinstance(value, str) and is_impossible_date(value):
+            return f"такой даты нет: «{value.strip()}»"
         return f"ожидается дата в формате {date_format}{given}"
     if kind == "literal_error":
         return _LITERALS.get(field, f"недопустимое значение; допустимо: {err.get('ctx', {}).get('expected')}") + given
@@ -214,8 +231,8 @@ def validate(org: Organisation, catalogue: Catalogue | None = None, today: dt.da
             from .deadlines import schedule_for_profile
 
             schedule = schedule_for_profile(profile, today=today, catalogue=catalogue)
-        except VakrError as exc:  # a date outside the calendar's horizon: the tool's limit, not the analyst's error
-            warning(org.locate("profile", "vakr_start"), f"график ВАКР не рассчитан, сроки не проверены: {exc}")
+        except VakrError as exc:  # a date outside the calendar (2020–2035): nothing can be counted
+            error(org.locate("profile", "vakr_start"), f"график ВАКР не рассчитан: {exc}")
     if schedule is not None:
         for w in schedule.warnings:
             if getattr(w, "code", "") == "end_before_start":
@@ -288,6 +305,21 @@ def validate(org: Organisation, catalogue: Catalogue | None = None, today: dt.da
                 warning(org.locate("findings", i, "due"),
                         f"срок исполнения ({_fmt(finding.due)}) не позже утверждения плана мероприятий ({when}"
                         f" {_fmt(approved.date)}): мера должна исполняться после утверждения плана")
+    seen_findings: dict[tuple[str, str, str], int] = {}
+    for i, finding in enumerate(org.findings):
+        key = (finding.indicator, _norm(finding.unit), _norm(finding.description).casefold())
+        if key in seen_findings:
+            warning(org.locate("findings", i),
+                    f"риск повторяет риск {org.locate('findings', seen_findings[key])} (тот же индикатор,"
+                    " подразделение и описание) и будет учтён дважды: удалите повтор или уточните описание")
+        else:
+            seen_findings[key] = i
+    long_texts = [(i, field) for i, f in enumerate(org.findings) for field in ("act", "description", "measure")
+                  if len(getattr(f, field) or "") > MAX_TEXT]
+    for i, field in long_texts:
+        error(org.locate("findings", i, field),
+              f"текст длиннее {MAX_TEXT:,} знаков".replace(",", " ") + " — столько не помещается в ячейку Excel;"
+              " сократите его или вынесите подробности в приложение")
     if without_measure:
         warning(org.locate("findings"),
                 f"рекомендуемая мера не указана в {len(without_measure)} из {len(org.findings)} рисков"

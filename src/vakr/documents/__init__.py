@@ -4,8 +4,9 @@ list of positions exposed to corruption risks (Word and Excel) and the schedule 
     from vakr.documents import write_documents
     paths = write_documents(evaluate(org), "out/")
 
-Every document is rendered in memory first and only then written, each file atomically: a failure leaves
-neither a half-written file nor a mixed set. The same evaluation always gives byte-identical files.
+Every document is rendered in memory first, every target is checked, and only then are the files written, all
+together (:func:`vakr.io_files.write_set`): a failure leaves neither a half-written file nor a mix of new and old
+documents. The same evaluation always gives byte-identical files.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from pathlib import Path
 from ..catalogue import Catalogue, load_catalogue
 from ..evaluation import Evaluation
 from ..ics import schedule_to_ics
-from .package import write_package
+from ..io_files import write_set
 from .plan import render_plan_docx, write_plan_docx
 from .positions import render_positions_docx, write_positions_docx
 from .report import render_report, write_report
@@ -61,6 +62,4 @@ def render_documents(
 def write_documents(evaluation: Evaluation, out_dir: str | Path, catalogue: Catalogue | None = None) -> list[Path]:
     """Write report.docx, plan.docx, plan.xlsx, positions.docx, positions.xlsx and schedule.ics into ``out_dir``
     (created if needed); return their paths in that order."""
-    out = Path(out_dir)
-    rendered = render_documents(evaluation, catalogue)
-    return [write_package(out / name, data) for name, data in rendered.items()]
+    return write_set(Path(out_dir), render_documents(evaluation, catalogue))

@@ -27,6 +27,7 @@ from lxml import etree
 from ..errors import DocumentError
 from ..paths import templates_dir
 from .package import AUTHOR, normalise_package
+from .texts import metadata_text
 
 STYLE_TITLE = "ВАКР Заголовок документа"
 STYLE_PLAIN = "ВАКР Текст без отступа"
@@ -252,8 +253,8 @@ def render_docx(tpl: DocxTemplate, context: dict[str, Any], *, title: str, subje
     props.author = AUTHOR
     props.last_modified_by = AUTHOR
     props.revision = 1
-    props.title = title
-    props.subject = subject
+    props.title = metadata_text(title)
+    props.subject = metadata_text(subject)
     props.language = "ru-RU"
     props.comments = ""
     props.keywords = "ВАКР"

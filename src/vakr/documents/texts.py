@@ -21,6 +21,16 @@ def clean(text: object) -> str:
     return _INVALID_XML.sub("", str(text)).replace("\r\n", "\n").replace("\r", "\n").strip()
 
 
+# Core properties of Word and Excel files (title, subject) hold at most 255 characters.
+METADATA_LIMIT = 255
+
+
+def metadata_text(text: object, limit: int = METADATA_LIMIT) -> str:
+    """User text for a file's properties: shortened with «…» past the limit (the document body keeps it whole)."""
+    value = " ".join(clean(text).split())
+    return value if len(value) <= limit else value[: limit - 1].rstrip() + "…"
+
+
 def lower_first(text: str) -> str:
     """«Оказание услуг» → «оказание услуг»; abbreviations («НПА …») stay as they are."""
     if not text or (len(text) > 1 and text[1].isupper()):

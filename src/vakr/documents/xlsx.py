@@ -29,7 +29,7 @@ from .package import AUTHOR, fixed_timestamp, normalise_package, write_package
 from .plan import NO_RISKS_ROW, PLAN_TITLE, agreed_rows
 from .positions import NO_FUNCTIONS, NO_POSITIONS, NO_TYPES, TYPES_LEAD
 from .tables import SUGGESTED_HEADER, columns, function_rows, plan_rows, positions_by_unit, provisional_legend
-from .texts import approval_lines, clean, lower_first, sentence, signature, years_phrase
+from .texts import approval_lines, clean, lower_first, metadata_text, sentence, signature, years_phrase
 
 FONT_NAME = "Times New Roman"
 SIZE = 12
@@ -216,8 +216,8 @@ def finish(wb: Workbook, evaluation: Evaluation, title: str) -> bytes:
     props = wb.properties
     props.creator = AUTHOR
     props.lastModifiedBy = AUTHOR
-    props.title = title
-    props.subject = clean(evaluation.profile.name)
+    props.title = metadata_text(title)
+    props.subject = metadata_text(evaluation.profile.name)
     props.language = "ru-RU"
     props.created = props.modified = props.lastPrinted = naive
     buffer = io.BytesIO()
