@@ -238,3 +238,15 @@ def billion_laughs(levels: int = 9, width: int = 9) -> str:
 def deep_nesting(depth: int = 10_000) -> str:
     text, _ = replace_line(sparse_text(), "  region:", "  region: " + "[" * depth + "]" * depth)
     return text
+
+
+@functools.cache
+def zip_bomb_bytes() -> bytes:
+    with tempfile.TemporaryDirectory() as tmp:
+        return zip_bomb(Path(tmp) / "bomb.xlsx").read_bytes()
+
+
+@functools.cache
+def many_rows_bytes() -> bytes:
+    with tempfile.TemporaryDirectory() as tmp:
+        return many_rows_workbook(Path(tmp) / "rows.xlsx").read_bytes()

@@ -196,7 +196,9 @@ def cmd_schedule(args: argparse.Namespace) -> int:
     schedule = vakr_schedule(start, end, ordered=ordered, signed=signed, approved=approved, today=today,
                              six_day_week=args.six_day)
     if schedule.errors:
-        raise UsageError("Даты противоречат друг другу:\n" + "\n".join(f"  • {w.message}" for w in schedule.errors))
+        options = {"vakr_end": "--end", "report_signed": "--signed", "plan_approved": "--approved"}
+        raise UsageError("Даты противоречат друг другу:\n" + "\n".join(
+            f"  • {options.get(w.field or '', '--start')}: {w.message}" for w in schedule.errors))
     if args.json:
         _print_json(schedule.to_json())
     else:
@@ -302,7 +304,7 @@ def _print_review(evaluation, warnings: list[str]) -> None:
 def cmd_report(args: argparse.Namespace) -> int:
     from pathlib import Path
 
-    from .documents import write_documents
+    from .documents import DOCUMENT_NAMES, write_documents
     from .evaluation import evaluate, review_warnings, strict_check
 
     catalogue, org, problems = _load_with_warnings(args.org)
@@ -311,6 +313,10 @@ def cmd_report(args: argparse.Namespace) -> int:
     warnings = review_warnings(evaluation, problems)
     if args.strict:
         strict_check(evaluation, warnings, Path(args.org).name)
+    source = Path(args.org).resolve()
+    if any((Path(args.out) / name).resolve() == source for name in DOCUMENT_NAMES):
+        raise UsageError(f"--out: документ {source.name} записался бы поверх входного файла {args.org}; укажите другую"
+                         " папку для документов.")
     written = write_documents(evaluation, args.out, catalogue)
     print(f"Документы организации «{org.profile.name}» записаны:")
     for path in written:

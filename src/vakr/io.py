@@ -7,6 +7,7 @@ from pathlib import Path
 
 from .catalogue import Catalogue, load_catalogue
 from .errors import InputError
+from .io_files import input_problem
 from .organisation import Organisation
 from .validation import Problem, errors_of, validate, warnings_of
 
@@ -17,6 +18,8 @@ YAML_SUFFIXES = (".yaml", ".yml")
 def read_organisation(path: str | Path, catalogue: Catalogue | None = None) -> Organisation:
     """Read the file by its suffix, without the cross-checks of :mod:`vakr.validation`."""
     path = Path(path)
+    if problem := input_problem(path):
+        raise InputError([f"{path.name}: {problem}"], header=f"Файл {path.name}: найдено ошибок: 1")
     suffix = path.suffix.lower()
     if suffix in EXCEL_SUFFIXES:
         from .io_excel import read_workbook

@@ -12,7 +12,9 @@ Cross-checks that need the catalogue (codes, units, positions) are in :mod:`vakr
 from __future__ import annotations
 
 import datetime as dt
+import html
 import re
+import warnings
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -31,9 +33,10 @@ from pydantic import ValidationError
 from .catalogue import Catalogue, load_catalogue
 from .checklist import DIRECTION_TITLES, checklist_items
 from .errors import DocumentError, InputError
-from .io_files import write_atomic
+from .io_files import input_problem, write_atomic
 from .organisation import (
     ANSWER_TITLES,
+    MAX_NAME,
     NAME_ORDER_TITLES,
     ORG_TYPE_TITLES,
     SCHEMA_VERSION,
@@ -49,10 +52,14 @@ VERSION_LABEL = "Версия шаблона"
 DATE_FORMAT = "ДД.ММ.ГГГГ"
 EXCEL_DATE_FORMAT = "DD.MM.YYYY"
 MAX_CELL_TEXT = 32767
+# What a cell holds when its formula failed (openpyxl gives the cached error as text).
+EXCEL_ERRORS = frozenset({"#REF!", "#DIV/0!", "#N/A", "#NAME?", "#NULL!", "#NUM!", "#VALUE!", "#GETTING_DATA",
+                          "#SPILL!", "#CALC!"})
 # Limits of a workbook read from someone else (checked before openpyxl parses it).
 MAX_FILE_BYTES = 50 * 1024 * 1024
 MAX_UNPACKED_BYTES = 300 * 1024 * 1024
-MAX_ROWS = 20_000
+MAX_ROWS = 20_000  # rows of one sheet written in the file (an organisation with 1 000 risks has about 1 200)
+MAX_CELLS = 200_000  # filled cells of one sheet (an organisation with 1 000 risks fills about 16 000)
 NEW_COMMAND = "создайте новую книгу командой `vakr new` и перенесите в неё данные"
 
 INSTRUCTIONS = "Инструкция"
@@ -640,6 +647,9 @@ def create_workbook(name: str, directory: str | Path, org_type: str = "state_bod
     catalogue = catalogue or load_catalogue()
     if not name or not name.strip():
         raise InputError(["укажите наименование организации"], header="Книга не создана:")
+    if len(name.strip()) > MAX_NAME:
+        raise InputError([f"НАЗВАНИЕ: наименование организации длиннее {MAX_NAME} знаков ({len(name.strip())});"
+                          " укажите полное официальное наименование без лишнего текста"], header="Книга не создана:")
     target = Path(directory) / f"{slugify(name)}.{'yaml' if as_yaml else 'xlsx'}"
     if target.exists():
         raise InputError(
@@ -699,6 +709,11 @@ class _Reader:
     def text(self, value: Any) -> str | None:
         if value is None:
             return None
+        if isinstance(value, str) and value.strip() in EXCEL_ERRORS:
+            raise ValueError(f"в ячейке ошибка формулы «{value.strip()}»: введите значение вместо формулы")
+        if isinstance(value, str) and len(value) >= MAX_CELL_TEXT:
+            raise ValueError(f"текст ячейки достиг предела Excel ({MAX_CELL_TEXT} знаков) и, возможно, обрезан:"
+                             " сократите его или вынесите подробности в приложение")
         if isinstance(value, bool):
             return "да" if value else "нет"
         if isinstance(value, float) and value.is_integer():
@@ -780,7 +795,7 @@ class _Reader:
         units: list[str] = []
         first_row: dict[str, int] = {}
         self.locations[("profile",)] = self.sheet_where(sheet)
-        for row in range(2, ws.max_row + 1):
+        for row in used_rows(ws):
             label_value = ws.cell(row, 1).value
             b, c = ws.cell(row, 2).value, ws.cell(row, 3).value
             label = _norm(label_value)
@@ -921,7 +936,7 @@ class _Reader:
         items: list[dict[str, Any]] = []
         inputs = [(c, col) for c, col in enumerate(columns, start=1)
                   if col.key is not None and not (col.optional and self.empty(ws.cell(1, c).value))]
-        for row in range(2, ws.max_row + 1):
+        for row in used_rows(ws):
             values = {col.key: ws.cell(row, c).value for c, col in inputs}
             if all(self.empty(v) for v in values.values()):
                 continue
@@ -1027,62 +1042,10 @@ class _Reader:
         return org
 
     def open(self) -> openpyxl.Workbook:
-        path = self.path
-        if not path.exists():
-            raise self.fail(f"файл не найден ({path})")
-        if path.is_dir():
-            raise self.fail("указана папка, а не файл")
         try:
-            with path.open("rb") as handle:
-                head = handle.read(8)
-        except OSError as exc:
-            raise self.fail(f"не удалось прочитать файл ({exc.strerror})") from None
-        if not head:
-            raise self.fail("файл пуст (0 байт); создайте книгу командой `vakr new`")
-        if head.startswith(b"\xd0\xcf\x11\xe0"):
-            raise self.fail(
-                "файл в старом формате Excel 97–2003 (.xls) или защищён паролем на открытие; откройте его в Excel"
-                " и сохраните как «Книга Excel (*.xlsx)» без пароля"
-            )
-        if not head.startswith(b"PK"):
-            raise self.fail("файл не является книгой Excel (.xlsx): похоже, это текстовый или другой файл,"
-                            " переименованный в .xlsx")
-        if path.suffix.lower() == ".xls":
-            raise self.fail("формат .xls не поддерживается; сохраните файл как «Книга Excel (*.xlsx)»")
-        self.check_size(path)
-        try:
-            return openpyxl.load_workbook(path, data_only=True)
-        except zipfile.BadZipFile:
-            raise self.fail("файл повреждён: не удаётся открыть его как книгу Excel (.xlsx)") from None
-        except Exception:  # noqa: BLE001 - any failure of the parser means an unreadable file
-            raise self.fail("не удаётся открыть файл как книгу Excel (.xlsx): файл повреждён, зашифрован или имеет"
-                            " другой формат; откройте его в Excel и сохраните как «Книга Excel (*.xlsx)»") from None
-
-    def check_size(self, path: Path) -> None:
-        """Refuse, before parsing, a workbook too large to be an organisation's: the file, what it unpacks to (a zip
-        bomb unpacks a few kilobytes into gigabytes), and the rows its sheets declare."""
-        if path.stat().st_size > MAX_FILE_BYTES:
-            raise self.fail(f"файл слишком большой ({path.stat().st_size / 1024 / 1024:.0f} МБ; книга организации"
-                            f" занимает не более {MAX_FILE_BYTES // 1024 // 1024} МБ)")
-        try:
-            with zipfile.ZipFile(path) as archive:
-                members = archive.infolist()
-                unpacked = sum(m.file_size for m in members)
-                if unpacked > MAX_UNPACKED_BYTES:
-                    raise self.fail(f"файл слишком большой в распакованном виде ({unpacked / 1024 / 1024:.0f} МБ;"
-                                    f" допускается не более {MAX_UNPACKED_BYTES // 1024 // 1024} МБ): это не книга"
-                                    " организации или она повреждена")
-                for member in members:
-                    if not re.fullmatch(r"xl/worksheets/sheet\d+\.xml", member.filename):
-                        continue
-                    with archive.open(member) as handle:
-                        head = handle.read(4096).decode("utf-8", "replace")
-                    match = re.search(r'<(?:\w+:)?dimension ref="[A-Z]+\d+:?[A-Z]*(\d*)"', head)
-                    if match and match.group(1) and int(match.group(1)) > MAX_ROWS:
-                        raise self.fail(f"на листе книги {int(match.group(1))} строк; книга организации может"
-                                        f" содержать не более {MAX_ROWS} строк на листе")
-        except zipfile.BadZipFile:
-            raise self.fail("файл повреждён: не удаётся открыть его как книгу Excel (.xlsx)") from None
+            return open_workbook(self.path, "создайте книгу командой `vakr new`")
+        except WorkbookRefused as exc:
+            raise self.fail(str(exc)) from None
 
     def check_version(self, wb: openpyxl.Workbook) -> None:
         known = [s for s in SHEET_ORDER if s in wb.sheetnames]
@@ -1124,6 +1087,106 @@ class _Reader:
             return self.integer(value)
         except ValueError:
             return shown(value)
+
+
+class WorkbookRefused(Exception):
+    """A file that cannot be read as a workbook; the message is Russian, without the file name."""
+
+
+def _sheet_names(archive: zipfile.ZipFile) -> dict[str, str]:
+    """Worksheet part («xl/worksheets/sheet4.xml») → sheet name («Риски»), from the workbook and its relations."""
+    try:
+        workbook = archive.read("xl/workbook.xml").decode("utf-8", "replace")
+        rels = archive.read("xl/_rels/workbook.xml.rels").decode("utf-8", "replace")
+    except KeyError:
+        return {}
+    targets = {}
+    for tag in re.findall(r"<Relationship\b[^>]*>", rels):
+        rid, target = re.search(r'Id="([^"]+)"', tag), re.search(r'Target="([^"]+)"', tag)
+        if rid and target:
+            targets[rid.group(1)] = "xl/" + target.group(1).lstrip("/").removeprefix("xl/")
+    names = {}
+    for tag in re.findall(r"<(?:\w+:)?sheet\b[^>]*>", workbook):
+        name, rid = re.search(r'name="([^"]*)"', tag), re.search(r'(?:\w+:)?id="([^"]+)"', tag)
+        if name and rid and rid.group(1) in targets:
+            names[targets[rid.group(1)]] = html.unescape(name.group(1))
+    return names
+
+
+def _check_size(path: Path) -> None:
+    """Refuse, before parsing, a workbook too large to be an organisation's: the file, what it unpacks to (a zip
+    bomb unpacks a few kilobytes into gigabytes), and the filled cells of each sheet (counted while streaming)."""
+    size = path.stat().st_size
+    if size > MAX_FILE_BYTES:
+        raise WorkbookRefused(f"файл слишком большой ({size / 1024 / 1024:.0f} МБ; книга организации занимает не"
+                              f" более {MAX_FILE_BYTES // 1024 // 1024} МБ)")
+    with zipfile.ZipFile(path) as archive:
+        members = archive.infolist()
+        unpacked = sum(m.file_size for m in members)
+        if unpacked > MAX_UNPACKED_BYTES:
+            raise WorkbookRefused(f"файл слишком большой в распакованном виде ({unpacked / 1024 / 1024:.0f} МБ;"
+                                  f" допускается не более {MAX_UNPACKED_BYTES // 1024 // 1024} МБ): это не книга"
+                                  " организации или она повреждена")
+        names = _sheet_names(archive)
+        for member in members:
+            if not member.filename.startswith("xl/worksheets/") or not member.filename.endswith(".xml"):
+                continue
+            filled = rows = 0
+            tail = b""
+            with archive.open(member) as handle:
+                while chunk := handle.read(1 << 20):
+                    block = tail + chunk
+                    filled += block.count(b"</v>") + block.count(b"</is>")
+                    rows += block.count(b"</row>")
+                    tail = block[-5:]  # a closing tag split between two blocks is counted in the next one
+                    filled -= tail.count(b"</v>") + tail.count(b"</is>")
+                    rows -= tail.count(b"</row>")
+            if rows > MAX_ROWS or filled > MAX_CELLS:
+                sheet = names.get(member.filename, member.filename)
+                raise WorkbookRefused(f"на листе «{sheet}» {rows} строк ({filled} заполненных ячеек); книга"
+                                      f" организации может содержать не более {MAX_ROWS} строк и {MAX_CELLS}"
+                                      " заполненных ячеек на листе")
+
+
+def open_workbook(path: Path, new_hint: str) -> openpyxl.Workbook:
+    """A workbook someone else made, checked before parsing (format, size, zip bomb, filled cells) and opened
+    with its cached values; :class:`WorkbookRefused` with a Russian message otherwise. ``new_hint`` says how to
+    make a proper one («создайте книгу командой `vakr new`»)."""
+    if problem := input_problem(path):
+        raise WorkbookRefused(problem)
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(8)
+    except OSError as exc:
+        raise WorkbookRefused(f"не удалось прочитать файл ({exc.strerror})") from None
+    if not head:
+        raise WorkbookRefused(f"файл пуст (0 байт); {new_hint}")
+    if head.startswith(b"\xd0\xcf\x11\xe0"):
+        raise WorkbookRefused("файл в старом формате Excel 97–2003 (.xls) или защищён паролем на открытие; откройте"
+                              " его в Excel и сохраните как «Книга Excel (*.xlsx)» без пароля")
+    if not head.startswith(b"PK"):
+        raise WorkbookRefused("файл не является книгой Excel (.xlsx): похоже, это текстовый или другой файл,"
+                              " переименованный в .xlsx")
+    if path.suffix.lower() == ".xls":
+        raise WorkbookRefused("формат .xls не поддерживается; сохраните файл как «Книга Excel (*.xlsx)»")
+    try:
+        _check_size(path)
+        with warnings.catch_warnings():  # openpyxl warns on stderr about odd styles and dates; the file is judged here
+            warnings.simplefilter("ignore")
+            return openpyxl.load_workbook(path, data_only=True)
+    except zipfile.BadZipFile:
+        raise WorkbookRefused("файл повреждён: не удаётся открыть его как книгу Excel (.xlsx)") from None
+    except WorkbookRefused:
+        raise
+    except Exception:  # noqa: BLE001 - any failure of the parser means an unreadable file
+        raise WorkbookRefused("не удаётся открыть файл как книгу Excel (.xlsx): файл повреждён, зашифрован или имеет"
+                              " другой формат; откройте его в Excel и сохраните как «Книга Excel (*.xlsx)»") from None
+
+
+def used_rows(ws: Worksheet, first: int = 2) -> list[int]:
+    """The rows from ``first`` on that hold a value, in order. Not ``range(first, ws.max_row + 1)``: one formatted
+    empty cell in row 1 048 576 would make that a million rows (and creating their cells would fill the memory)."""
+    return sorted({row for (row, _), cell in ws._cells.items() if row >= first and cell.value is not None})
 
 
 def read_workbook(path: str | Path, catalogue: Catalogue | None = None) -> Organisation:

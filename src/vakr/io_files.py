@@ -1,5 +1,5 @@
-"""Writing results safely: every target checked before anything is written, each file written atomically, a set of
-files (one organisation's documents) put in place all together, and a folder of results swapped in whole.
+"""Writing results safely: every target checked before anything is written, each file written atomically, and a
+set of files (one organisation's documents) put in place all together.
 
 A failure — a full disk, a folder where a file must go, Ctrl-C — never leaves a half-written file in place of a good
 one, nor a mix of new and old documents: the previous complete set stays, or the new one is complete.
@@ -11,6 +11,7 @@ import contextlib
 import os
 import shutil
 import signal
+import stat
 import tempfile
 import threading
 from pathlib import Path
@@ -41,6 +42,23 @@ def check_target(path: str | Path) -> Path:
     if ancestor.exists() and not os.access(ancestor, os.W_OK | os.X_OK):
         raise DocumentError(f"Не удаётся записать {path}: нет прав на запись в папку {ancestor}.")
     return path
+
+
+def input_problem(path: str | Path) -> str | None:
+    """Why a path cannot be read as an input file (Russian, without the file name), or None: missing, a folder,
+    or not a regular file (a named pipe or a device would block or never end)."""
+    path = Path(path)
+    try:
+        mode = path.stat().st_mode
+    except FileNotFoundError:
+        return f"файл не найден ({path})"
+    except OSError as exc:
+        return f"не удалось прочитать файл ({_reason(exc)})"
+    if stat.S_ISDIR(mode):
+        return "указана папка, а не файл"
+    if not stat.S_ISREG(mode):
+        return "это не обычный файл (канал, устройство или сокет): укажите файл книги Excel или YAML"
+    return None
 
 
 def _make_dir(folder: Path) -> None:
@@ -135,36 +153,19 @@ def write_set(folder: str | Path, files: Mapping[str, bytes | str]) -> list[Path
     return targets
 
 
-def staging_folder(target: str | Path) -> Path:
-    """A new hidden folder beside ``target`` (same file system) where a complete set of results is prepared."""
-    target = Path(target)
-    _make_dir(target.parent)
-    try:
-        return Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent))
-    except OSError as exc:
-        raise DocumentError(f"Не удалось создать папку для результатов рядом с {target}: {_reason(exc)}") from None
-
-
-def swap_in(staged: str | Path, target: str | Path) -> Path:
-    """Put a complete staged folder in place of ``target``: the previous folder is moved aside and removed only
-    after the new one is in place, with Ctrl-C held back between the two renames."""
+def move_set(staged: str | Path, target: str | Path, names: list[str]) -> list[Path]:
+    """Move the complete files ``names`` of a staged folder into ``target`` together (each replacing a file of the
+    same name, with Ctrl-C held back for those renames); other files already in ``target`` stay untouched."""
     staged, target = Path(staged), Path(target)
-    if target.exists() and not target.is_dir():
-        raise DocumentError(f"Не удаётся записать результаты в {target}: на этом месте находится файл.")
-    old = None
+    targets = [check_target(target / name) for name in names]
+    _make_dir(target)
     with interrupts_deferred():
-        try:
-            if target.exists():
-                old = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".old", dir=target.parent))
-                os.replace(target, old / target.name)
-            os.replace(staged, target)
-        except OSError as exc:
-            if old is not None and not target.exists():
-                os.replace(old / target.name, target)  # put the previous set back
-            raise DocumentError(f"Не удалось записать результаты в {target}: {_reason(exc)}") from None
-    if old is not None:
-        shutil.rmtree(old, ignore_errors=True)
-    return target
+        for name, path in zip(names, targets):
+            try:
+                os.replace(staged / name, path)
+            except OSError as exc:
+                raise DocumentError(f"Не удалось записать {path}: {_reason(exc)}") from None
+    return targets
 
 
 def discard(staged: str | Path) -> None:

@@ -75,11 +75,14 @@ class Order(Model):
     date: date
 
 
+MAX_NAME = 1000  # the longest official names (region, Kazakh and Russian forms) are a few hundred characters
+
+
 class Profile(Model):
     """Who the organisation is and when its ВАКР runs."""
 
-    name: str = Field(min_length=1)
-    name_kk: str | None = None
+    name: str = Field(min_length=1, max_length=MAX_NAME)
+    name_kk: str | None = Field(default=None, max_length=MAX_NAME)
     slug: str = Field(pattern=SLUG_PATTERN)
     type: OrgType
     region: str = Field(min_length=1)
@@ -132,6 +135,13 @@ class Finding(Model):
     due: date | None = None
     likelihood: int = Field(ge=1, le=5)
     impact: int = Field(ge=1, le=5)
+
+    @field_validator("likelihood", "impact", mode="before")
+    @classmethod
+    def _not_yes_or_no(cls, value: object) -> object:
+        if isinstance(value, bool):  # YAML reads «yes»/«no» as true/false, which would pass as 1/0
+            raise ValueError(f"ожидается целое число от 1 до 5, указано «{'да' if value else 'нет'}»")
+        return value
 
 
 class Position(Model):

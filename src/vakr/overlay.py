@@ -37,7 +37,6 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import re
-import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
@@ -65,7 +64,7 @@ from .catalogue import (
 )
 from .errors import CatalogueError, InputError
 from .formatting import short_date
-from .io_files import write_atomic
+from .io_files import input_problem, write_atomic
 from .paths import user_dir
 
 OVERLAY_VERSION = 1
@@ -393,14 +392,15 @@ def write_template(target: str | Path, *, force: bool = False, catalogue: Catalo
     ``.xlsx`` file; an existing file is replaced only with ``force``."""
     target = Path(target)
     path = target if target.suffix.lower() == ".xlsx" else target / TEMPLATE_NAME
+    if path.is_dir():
+        raise InputError([f"{path} — папка: на её месте нельзя записать шаблон; укажите другую папку"],
+                         header="Шаблон не создан:")
     if path.exists() and not force:
         raise InputError(
             [f"файл {path} уже существует и не будет перезаписан, чтобы не потерять внесённые данные."
              " Чтобы записать чистый шаблон поверх него, добавьте --force, либо укажите другую папку"],
             header="Шаблон не создан:",
         )
-    if path.is_dir():
-        raise InputError([f"{path} — папка, а не файл"], header="Шаблон не создан:")
     wb = template_workbook(catalogue)
     return write_atomic(path, lambda tmp: wb.save(tmp))
 
@@ -541,26 +541,12 @@ def _read_rows(rows: list[tuple[str, tuple, dict[str, tuple[Any, str, tuple]]]],
 
 
 def _open_workbook(path: Path) -> openpyxl.Workbook:
+    from .io_excel import WorkbookRefused, open_workbook
+
     try:
-        with path.open("rb") as handle:
-            head = handle.read(8)
-    except OSError as exc:
-        raise _fail(path, f"не удалось прочитать файл ({exc.strerror})") from None
-    if not head:
-        raise _fail(path, "файл пуст (0 байт); создайте шаблон командой `vakr catalogue template ПАПКА`")
-    if head.startswith(b"\xd0\xcf\x11\xe0"):
-        raise _fail(path, "файл в старом формате Excel 97–2003 (.xls) или защищён паролем на открытие; откройте"
-                          " его в Excel и сохраните как «Книга Excel (*.xlsx)» без пароля")
-    if not head.startswith(b"PK"):
-        raise _fail(path, "файл не является книгой Excel (.xlsx): похоже, это текстовый или другой файл,"
-                          " переименованный в .xlsx")
-    try:
-        return openpyxl.load_workbook(path, data_only=True)
-    except zipfile.BadZipFile:
-        raise _fail(path, "файл повреждён: не удаётся открыть его как книгу Excel (.xlsx)") from None
-    except Exception as exc:  # noqa: BLE001 - any failure of the parser means an unreadable file
-        raise _fail(path, "не удаётся открыть файл как книгу Excel (.xlsx): файл повреждён или имеет другой формат"
-                          f" ({type(exc).__name__})") from None
+        return open_workbook(path, "создайте шаблон командой `vakr catalogue template ПАПКА`")
+    except WorkbookRefused as exc:
+        raise _fail(path, str(exc)) from None
 
 
 def _read_workbook(path: Path, catalogue: Catalogue) -> list[EnteredIndicator]:
@@ -666,10 +652,8 @@ def read_indicator_file(path: str | Path, catalogue: Catalogue | None = None) ->
     problem, each naming the file and the row and column (or YAML path and line)."""
     path = Path(path)
     catalogue = catalogue or load_catalogue(overlay=False)
-    if not path.exists():
-        raise _fail(path, f"файл не найден ({path})")
-    if path.is_dir():
-        raise _fail(path, "указана папка, а не файл")
+    if problem := input_problem(path):
+        raise _fail(path, problem)
     suffix = path.suffix.lower()
     if suffix in (".xlsx", ".xlsm"):
         return _read_workbook(path, catalogue)

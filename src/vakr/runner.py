@@ -1,8 +1,9 @@
 """The per-organisation run: notebooks executed with papermill, documents written, a batch summary.
 
-Each organisation runs in its own worker process into a hidden folder of ``OUT``, put in place as ``OUT/<slug>/``
-only when complete (a failed or interrupted run leaves the previous complete folder, never a half-written one;
-two organisations with one slug get ``<slug>/`` and ``<slug>-2/``); its notebooks run one after another in one
+Each organisation runs in its own worker process into a hidden folder of ``OUT``, whose files are put in place in
+``OUT/<slug>/`` only when complete (a failed or interrupted run leaves the previous complete documents, never a
+half-written set; two organisations with one slug get ``<slug>/`` and ``<slug>-2/``); its notebooks run one after
+another in one
 kernel (namespace cleared between them, so starting Python and importing vakr is paid once); a failure is
 recorded with the failing notebook, cell and message, and the others go on. Parameters reach the notebooks only as papermill parameters the
 runner builds itself (an absolute validated path, a folder and an ISO date), never as code built from user text.
@@ -16,6 +17,7 @@ import html
 import io
 import multiprocessing
 import os
+import signal
 import sys
 import tempfile
 import time
@@ -26,7 +28,7 @@ from pathlib import Path
 from typing import Any, Iterable, Iterator
 
 from .errors import DocumentError, InputError, NotebookFailed, StrictRefusal, VakrError
-from .io_files import check_target, discard, swap_in, write_atomic
+from .io_files import check_target, discard, move_set, write_atomic
 from .paths import notebooks_dir
 
 STAGING_PREFIX = ".vakr-staging-"  # hidden folders in OUT where one organisation's results are prepared
@@ -211,14 +213,12 @@ def run_one(source: str, out: str, today: str | None, documents_only: bool, fold
 def _keep_evidence(stage: Path, target: Path, result: OrgResult) -> None:
     """The executed notebooks of a failed run, kept as evidence in ``OUT/<slug>.failed/`` — never in the
     organisation's folder, whose previous complete documents stay as they were; no document of the failed run."""
-    for path in stage.iterdir():
-        if path.suffix != ".ipynb":
-            path.unlink()
+    notebooks = sorted(p.name for p in stage.iterdir() if p.suffix == ".ipynb")
     try:
-        swap_in(stage, target)
+        move_set(stage, target, notebooks)
     except VakrError:
         return
-    result.files = [f"{target.name}/{p.name}" for p in sorted(target.iterdir())]
+    result.files = [f"{target.name}/{name}" for name in notebooks]
 
 
 def safe_child(parent: Path, slug: str) -> Path:
@@ -268,12 +268,17 @@ def run_batch(
                 results[i] = run_one(source, str(out), iso, documents_only, folder, strict)
                 bar.update()
         else:
-            with ProcessPoolExecutor(max_workers=jobs, mp_context=_worker_context()) as pool:
+            pool = ProcessPoolExecutor(max_workers=jobs, mp_context=_worker_context(), initializer=_worker_signals)
+            try:
                 futures = {pool.submit(run_one, s, str(out), iso, documents_only, folder, strict): i
                            for i, s in enumerate(sources)}
                 for future in as_completed(futures):
                     results[futures[future]] = future.result()
                     bar.update()
+            except KeyboardInterrupt:
+                _stop_workers(pool)
+                raise
+            pool.shutdown()
     except KeyboardInterrupt:
         _clean_staging(out)  # folders already in place are complete; nothing half-done stays
         raise
@@ -296,10 +301,36 @@ def _worker_context() -> multiprocessing.context.BaseContext:
     return multiprocessing.get_context("spawn")
 
 
+def _worker_signals() -> None:
+    """In a worker: Ctrl-C is the batch's to handle (a terminal sends it to every process of the group); a request
+    to stop (SIGTERM from :func:`_stop_workers`) unwinds the work, so its kernel is shut down and its hidden
+    folder removed."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+    def stop(*_: object) -> None:
+        raise SystemExit(1)
+
+    signal.signal(signal.SIGTERM, stop)
+
+
+def _stop_workers(pool: ProcessPoolExecutor) -> None:
+    """After Ctrl-C: cancel what has not started, ask the running workers to stop and wait for them briefly."""
+    processes = list(getattr(pool, "_processes", {}).values())  # the executor has no public handle on them
+    pool.shutdown(wait=False, cancel_futures=True)
+    for process in processes:
+        if process.is_alive():
+            process.terminate()
+    for process in processes:
+        process.join(timeout=15)
+        if process.is_alive():
+            process.kill()
+
+
 def _put_in_place(results: list[OrgResult], out: Path) -> None:
-    """Move each complete staged result into ``OUT/<slug>/``, in the order of the batch. Two organisations with one
-    slug never overwrite each other: a later one gets ``<slug>-2`` (and so on), and its result says so. A previous
-    complete folder of an organisation is replaced only by a complete new one."""
+    """Move each complete staged result into ``OUT/<slug>/``, in the order of the batch, all its files together.
+    Two organisations with one slug never overwrite each other: a later one gets ``<slug>-2`` (and so on), and its
+    result says so. Previous documents are replaced only by a complete new set; other files in the folder (the
+    analyst's own) stay."""
     taken: dict[str, str] = {}
     for r in results:
         if r.status != "ok" or not r.staged:
@@ -313,12 +344,12 @@ def _put_in_place(results: list[OrgResult], out: Path) -> None:
             r.note = (f"краткое имя «{r.slug}» уже занято организацией из {taken[r.slug]}: результаты записаны"
                       f" в папку {name}/ (задайте организации своё краткое имя в профиле)")
         try:
-            swap_in(r.staged, out / name)
+            move_set(r.staged, out / name, r.files)
         except VakrError as exc:
-            discard(r.staged)
             r.status, r.message = "failed", str(exc)
             continue
         finally:
+            discard(r.staged)
             r.staged = ""
         taken[name] = r.source
         r.folder = name

@@ -51,11 +51,20 @@ def _place_of(error: yaml.YAMLError, text: str) -> tuple[int | None, int | None]
     mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
     if mark is not None:
         return mark.line + 1, mark.column + 1
-    position = getattr(error, "position", None)  # the reader's errors (a NUL byte) give a character position
+    position = getattr(error, "position", None)  # the reader's errors (a NUL byte) give a position
     if isinstance(position, int):
+        if _BASE is not yaml.SafeLoader:  # libyaml counts bytes of the UTF-8 text, the Python reader characters
+            position = len(text.encode("utf-8")[:position].decode("utf-8", "ignore"))
         line_start = text.rfind("\n", 0, position) + 1
         return text.count("\n", 0, position) + 1, position - line_start + 1
     return None, None
+
+
+def _refusal(error: yaml.YAMLError, text: str) -> YamlRefused:
+    problem = getattr(error, "problem", None) or str(error).splitlines()[0]
+    if "nesting depth" in problem:  # libyaml's own limit, met before ours
+        return YamlRefused("слишком глубокая вложенность: это не файл данных vakr", *_place_of(error, text))
+    return YamlRefused(f"ошибка синтаксиса YAML ({problem})", *_place_of(error, text))
 
 
 def check_events(text: str) -> None:
@@ -79,8 +88,7 @@ def check_events(text: str) -> None:
             elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
                 depth -= 1
     except yaml.YAMLError as error:
-        problem = getattr(error, "problem", None) or str(error).splitlines()[0]
-        raise YamlRefused(f"ошибка синтаксиса YAML ({problem})", *_place_of(error, text)) from None
+        raise _refusal(error, text) from None
     finally:
         loader.dispose()
 
@@ -93,8 +101,7 @@ def compose(text: str) -> tuple[yaml.Node | None, Any]:
         root = loader.get_single_node()
         return root, (loader.construct_document(root) if root is not None else None)
     except yaml.YAMLError as error:
-        problem = getattr(error, "problem", None) or str(error).splitlines()[0]
-        raise YamlRefused(f"ошибка синтаксиса YAML ({problem})", *_place_of(error, text)) from None
+        raise _refusal(error, text) from None
     finally:
         loader.dispose()
 

@@ -127,6 +127,8 @@ def pydantic_message(err: dict[str, Any], date_format: str = "ДД.ММ.ГГГГ
             "недопустимое имя папки: только латинские строчные буквы, цифры и дефис (не в начале и не в конце),"
             f" не длиннее 64 символов{given}"
         )
+    if kind == "string_too_long":
+        return f"текст длиннее {err.get('ctx', {}).get('max_length')} знаков — сократите его"
     if kind == "string_type":
         return f"ожидается текст{given}"
     if kind == "extra_forbidden":
@@ -309,9 +311,11 @@ def validate(org: Organisation, catalogue: Catalogue | None = None, today: dt.da
     for i, finding in enumerate(org.findings):
         key = (finding.indicator, _norm(finding.unit), _norm(finding.description).casefold())
         if key in seen_findings:
+            earlier = org.locate("findings", seen_findings[key])
+            first = f"строки {m.group(1)}" if (m := re.search(r"строка (\d+)", earlier)) else earlier
             warning(org.locate("findings", i),
-                    f"риск повторяет риск {org.locate('findings', seen_findings[key])} (тот же индикатор,"
-                    " подразделение и описание) и будет учтён дважды: удалите повтор или уточните описание")
+                    f"риск повторяет риск {first} (тот же индикатор, подразделение и описание) и будет учтён"
+                    " дважды: удалите повтор или уточните описание")
         else:
             seen_findings[key] = i
     long_texts = [(i, field) for i, f in enumerate(org.findings) for field in ("act", "description", "measure")
