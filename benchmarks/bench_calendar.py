@@ -14,7 +14,7 @@ from typing import Any
 
 import numpy as np
 
-from vakr.calendar import KazakhstanCalendar, get_calendar
+from vakr.calendar.kazakhstan import KazakhstanCalendar, get_calendar
 
 N_DATES = 10_000
 SEED = 20_251_125

@@ -19,7 +19,8 @@ import papermill
 import yaml
 
 from vakr.paths import examples_dir, notebooks_dir
-from vakr.runner import NOTEBOOKS, _ensure_kernel_python, run_batch
+from vakr.run.batch import run_batch
+from vakr.run.kernel import NOTEBOOKS, _ensure_kernel_python
 
 
 def make_copies(folder: Path, n: int) -> list[Path]:

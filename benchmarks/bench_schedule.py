@@ -2,8 +2,8 @@
 
     .venv/bin/python benchmarks/bench_schedule.py
 
-The batch path is :func:`vakr.deadlines.batch_schedules` (numpy searchsorted over the working-day index); the loop
-computes each organisation's schedule with :func:`vakr.deadlines.vakr_schedule`, which walks the calendar one day
+The batch path is :func:`vakr.calendar.deadlines.batch_schedules` (numpy searchsorted over the working-day index); the loop
+computes each organisation's schedule with :func:`vakr.calendar.deadlines.vakr_schedule`, which walks the calendar one day
 at a time through workalendar's API. Both give the same dates (checked here too).
 """
 
@@ -13,9 +13,9 @@ import time
 
 import numpy as np
 
-from vakr.catalogue import load_catalogue
-from vakr.calendar import get_calendar
-from vakr.deadlines import batch_schedules, vakr_schedule
+from vakr.calendar.deadlines import batch_schedules, vakr_schedule
+from vakr.calendar.kazakhstan import get_calendar
+from vakr.methodology.loader import load_catalogue
 
 N = 10_000
 

@@ -12,7 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from vakr.catalogue import Catalogue, load_catalogue
+from vakr.methodology.catalogue import Catalogue
+from vakr.methodology.loader import load_catalogue
 from vakr.paths import methodology_dir, project_root
 
 ROOT = project_root()

@@ -2,7 +2,7 @@
 
 Everything is generated at test time: nothing binary is committed. The valid starting points are the bundled
 examples and ``tests/data/sparse-land.yaml`` (a filled organisation with 30 findings); its workbook is written once
-per process with :func:`vakr.io_excel.write_workbook` and then broken with openpyxl or by editing the ZIP package.
+per process with :func:`vakr.organisation.excel.workbook.write_workbook` and then broken with openpyxl or by editing the ZIP package.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from typing import Callable
 
 import openpyxl
 
-from vakr.io_excel import RISK_COLUMNS
+from vakr.organisation.excel.layout import RISK_COLUMNS
 from vakr.paths import examples_dir, project_root
 
 SPARSE_YAML = project_root() / "tests" / "data" / "sparse-land.yaml"
@@ -54,9 +54,9 @@ def sparse_text() -> str:
 @functools.cache
 def sparse_workbook_bytes() -> bytes:
     """The sparse-land organisation as a vakr workbook (built once per process)."""
-    from vakr.catalogue import load_catalogue
-    from vakr.io_excel import write_workbook
-    from vakr.io_yaml import read_yaml
+    from vakr.methodology.loader import load_catalogue
+    from vakr.organisation.excel.workbook import write_workbook
+    from vakr.organisation.yaml import read_yaml
 
     with tempfile.TemporaryDirectory() as tmp:
         path = write_workbook(read_yaml(SPARSE_YAML), load_catalogue(), Path(tmp) / "sparse-land.xlsx")

@@ -13,18 +13,9 @@ import numpy as np
 import pytest
 import yaml
 
-from vakr.calendar import (
-    DEFAULT_DATA_PATH,
-    CalendarDataError,
-    KazakhstanCalendar,
-    WorkingDayIndex,
-    get_calendar,
-    load_calendar,
-    load_calendar_data,
-    month_summary,
-    roll_forward,
-    translate_name,
-)
+from vakr.calendar.data import DEFAULT_DATA_PATH, CalendarDataError, load_calendar_data, translate_name
+from vakr.calendar.index import WorkingDayIndex
+from vakr.calendar.kazakhstan import KazakhstanCalendar, get_calendar, load_calendar, month_summary, roll_forward
 from vakr.errors import CalendarRangeError, VakrError
 
 D = dt.date

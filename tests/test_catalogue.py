@@ -9,16 +9,12 @@ from pathlib import Path
 import pytest
 import yaml
 
-from vakr.catalogue import (
-    PeriodicDeadline,
-    RelativeDeadline,
-    iter_items,
-    load_catalogue,
-    parse_deadline_text,
-)
 from vakr.cli import main
 from vakr.errors import CatalogueError
-
+from vakr.methodology.catalogue import iter_items
+from vakr.methodology.loader import load_catalogue
+from vakr.methodology.models import PeriodicDeadline, RelativeDeadline
+from vakr.methodology.wording import parse_deadline_text
 from vakr.paths import project_root
 
 ROOT = project_root()

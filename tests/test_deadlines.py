@@ -10,13 +10,13 @@ import numpy as np
 import pytest
 from icalendar import Calendar
 
-from vakr.calendar import get_calendar
-from vakr.catalogue import RelativeDeadline
+from vakr.calendar.deadlines import apply_rule, batch_schedules, periodic_duties, vakr_schedule
+from vakr.calendar.ics import schedule_to_ics
+from vakr.calendar.kazakhstan import get_calendar
 from vakr.cli import main
-from vakr.deadlines import apply_rule, batch_schedules, periodic_duties, vakr_schedule
 from vakr.errors import CalendarRangeError
-from vakr.ics import schedule_to_ics
-from vakr.plots import save_figure, timeline_figure
+from vakr.methodology.models import RelativeDeadline
+from vakr.site.plots import save_figure, timeline_figure
 
 D = dt.date
 

@@ -12,6 +12,7 @@ import yaml
 from docx import Document
 from docx.enum.section import WD_ORIENT
 from docx.oxml.ns import qn
+from office import libreoffice, libreoffice_convert  # tests/office.py
 
 from vakr.documents import DOCUMENT_NAMES, render_documents, write_documents
 from vakr.documents import report as report_module
@@ -31,11 +32,9 @@ from vakr.documents.tables import (
     to_html,
     to_markdown,
 )
-from vakr.evaluation import evaluate
-from vakr.organisation import Organisation
+from vakr.evaluation.evaluate import evaluate
+from vakr.organisation.model import Organisation
 from vakr.paths import examples_dir, templates_dir
-
-from office import libreoffice, libreoffice_convert  # tests/office.py
 
 DATA = Path(__file__).parent / "data"
 FORMULA = "=SUM(A1:A9)"
@@ -612,7 +611,7 @@ def test_template_tags_sit_in_one_run(name):
 
 @pytest.mark.skipif(not (examples_dir() / "akimat-example.yaml").exists(), reason="пример ещё не добавлен")
 def test_akimat_example(tmp_path, catalogue):
-    from vakr.io_yaml import read_yaml
+    from vakr.organisation.yaml import read_yaml
 
     org = read_yaml(examples_dir() / "akimat-example.yaml")
     evaluation = evaluate(org, catalogue)

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from vakr.evaluation import evaluate, relevant_function_types, relevant_functions
-from vakr.organisation import Organisation, slugify
+from vakr.evaluation.evaluate import evaluate, relevant_function_types, relevant_functions
+from vakr.organisation.model import Organisation, slugify
 
 SMALL = Path(__file__).parent / "data" / "small-org.yaml"
 

@@ -20,8 +20,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from vakr import handbook
 from vakr.paths import project_root
+from vakr.site import handbook
 
 pypandoc = pytest.importorskip("pypandoc")
 

@@ -1,4 +1,4 @@
-"""vakr.handbook: every Markdown table the handbook pages generate, checked against the real catalogue and calendar."""
+"""vakr.site.handbook: every Markdown table the handbook pages generate, checked against the real catalogue and calendar."""
 
 from __future__ import annotations
 
@@ -8,8 +8,9 @@ import re
 
 import pytest
 
-from vakr import handbook
 from vakr.errors import CalendarRangeError
+from vakr.site import handbook
+from vakr.site.handbook.common import _table
 
 pypandoc = pytest.importorskip("pypandoc")
 
@@ -57,13 +58,13 @@ def test_group_link_points_to_the_section_of_the_group():
 
 
 def test_table_helper_escapes_and_checks_shape():
-    md = handbook._table(["А", "Б"], [["x | y", "строка\nвторая"]], [3, 5])
+    md = _table(["А", "Б"], [["x | y", "строка\nвторая"]], [3, 5])
     assert rows(md) == [["x \\| y", "строка вторая"]]
     assert md.splitlines()[1] == "|---|-----|"
     with pytest.raises(ValueError):
-        handbook._table(["А", "Б"], [["только одна"]])
+        _table(["А", "Б"], [["только одна"]])
     with pytest.raises(ValueError):
-        handbook._table(["А", "Б"], [], [3])
+        _table(["А", "Б"], [], [3])
 
 
 # --- indicators ----------------------------------------------------------------------------------------------------

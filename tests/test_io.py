@@ -11,35 +11,24 @@ from pathlib import Path
 import openpyxl
 import pytest
 import yaml
+from office import libreoffice, libreoffice_convert  # tests/office.py
 
-from vakr.checklist import checklist_items
 from vakr.errors import DocumentError, InputError, VakrError
-from vakr.io import load_organisation, load_organisation_with_warnings, read_organisation
-from vakr.io_excel import (
+from vakr.evaluation.checklist import checklist_items
+from vakr.organisation.excel.layout import (
     CHECKLIST_COLUMNS,
     EMPTY_ROWS,
     POSITION_COLUMNS,
     RISK_COLUMNS,
     TEMPLATE_VERSION,
     VERSION_NAME,
-    create_workbook,
-    new_workbook,
-    read_workbook,
-    write_workbook,
 )
-from vakr.io_yaml import dump_yaml, read_yaml, template_yaml, write_yaml
-from vakr.organisation import (
-    ChecklistAnswer,
-    Finding,
-    Order,
-    Organisation,
-    Person,
-    Position,
-    Profile,
-)
+from vakr.organisation.excel.reader import read_workbook
+from vakr.organisation.excel.workbook import create_workbook, new_workbook, write_workbook
+from vakr.organisation.load import load_organisation, load_organisation_with_warnings, read_organisation
+from vakr.organisation.model import ChecklistAnswer, Finding, Order, Organisation, Person, Position, Profile
+from vakr.organisation.yaml import dump_yaml, read_yaml, template_yaml, write_yaml
 from vakr.paths import examples_dir
-
-from office import libreoffice, libreoffice_convert  # tests/office.py
 
 KAZAKH = "әғқңөұүһі"
 EXAMPLES = ("akimat-example", "quasi-example")

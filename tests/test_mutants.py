@@ -14,20 +14,19 @@ import yaml
 from docx import Document
 from icalendar import Calendar
 
-from vakr import documents as documents_module
-from vakr import runner
-from vakr.catalogue import load_catalogue
+from vakr.calendar.deadlines import schedule_for_profile, vakr_schedule
+from vakr.calendar.ics import schedule_to_ics
 from vakr.cli import main
-from vakr.deadlines import schedule_for_profile, vakr_schedule
 from vakr.documents import render_plan_docx
 from vakr.documents.tables import plan_rows, schedule_dataframe
 from vakr.errors import CatalogueError
-from vakr.evaluation import evaluate
-from vakr.ics import schedule_to_ics
-from vakr.io_yaml import read_yaml
-from vakr.organisation import Organisation
+from vakr.evaluation.evaluate import evaluate
+from vakr.methodology.loader import load_catalogue
+from vakr.organisation.model import Organisation
+from vakr.organisation.validation import validate
+from vakr.organisation.yaml import read_yaml
 from vakr.paths import examples_dir
-from vakr.validation import validate
+from vakr.run import batch
 
 D = dt.date
 AKIMAT = examples_dir() / "akimat-example.yaml"
@@ -267,17 +266,17 @@ def batch_with_a_full_disk(tmp_path, monkeypatch):
     data["profile"].update(name="ГУ «Вторая организация»", slug=SECOND)
     second = tmp_path / "second.yaml"
     second.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
-    real = documents_module.write_documents
+    real = batch.write_documents
 
     def write_documents(evaluation, out_dir, catalogue=None):
         if evaluation.profile.slug == SECOND:
             raise OSError(28, "No space left on device")
         return real(evaluation, out_dir, catalogue)
 
-    # run_one imports write_documents from vakr.documents when it runs (jobs=1: in this process).
-    monkeypatch.setattr(documents_module, "write_documents", write_documents)
+    # run_one looks write_documents up in vakr.run.batch when it runs (jobs=1: in this process).
+    monkeypatch.setattr(batch, "write_documents", write_documents)
     out = tmp_path / "out"
-    results = runner.run_batch([AKIMAT, second, QUASI], out, documents_only=True, jobs=1, progress=False)
+    results = batch.run_batch([AKIMAT, second, QUASI], out, documents_only=True, jobs=1, progress=False)
     return results, out, second
 
 

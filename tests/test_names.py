@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from vakr.names import PersonName, initials_surname, parse_name, surname_initials
+from vakr.organisation.names import PersonName, initials_surname, parse_name, surname_initials
 
 NBSP = "\u00a0"
 KAZAKH_CAPITALS = "ӘҒҚҢӨҰҮҺІ"

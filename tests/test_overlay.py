@@ -16,28 +16,19 @@ import yaml
 from docx import Document
 from office import libreoffice, libreoffice_convert  # tests/office.py
 
-from vakr.catalogue import clear_cache, load_catalogue
-from vakr.checklist import checklist_items
 from vakr.cli import main
 from vakr.documents import write_documents
 from vakr.errors import CatalogueError, InputError
-from vakr.evaluation import evaluate
-from vakr.io import load_organisation_with_warnings
-from vakr.overlay import (
-    FIELDS,
-    HEADERS,
-    LISTS,
-    SHEET,
-    TEMPLATE_NAME,
-    catalogue_status,
-    import_indicators,
-    indicator_code,
-    overlay_path,
-    read_indicator_file,
-    write_template,
-)
+from vakr.evaluation.checklist import checklist_items
+from vakr.evaluation.evaluate import evaluate
+from vakr.evaluation.recommendations import suggest_measure
+from vakr.methodology.loader import clear_cache, load_catalogue
+from vakr.methodology.overlay.file import FIELDS, HEADERS, LISTS, SHEET, TEMPLATE_NAME, indicator_code, overlay_path
+from vakr.methodology.overlay.reading import read_indicator_file
+from vakr.methodology.overlay.status import catalogue_status, import_indicators
+from vakr.methodology.overlay.template import write_template
+from vakr.organisation.load import load_organisation_with_warnings
 from vakr.paths import methodology_dir, user_dir
-from vakr.recommendations import suggest_measure
 
 DATA = Path(__file__).parent / "data"
 ACT = "Методические рекомендации по проведению внутреннего анализа коррупционных рисков (приказ АПК № 488)"
@@ -292,7 +283,7 @@ def test_a_finding_on_an_imported_indicator_evaluates_and_is_reported(imported, 
 
 
 def test_the_handbook_tables_follow_the_overlay(imported):
-    from vakr import handbook
+    from vakr.site import handbook
 
     table = handbook.indicators_table("org.coi")
     assert COI[2][2] in table and "`org.coi.03`" in table and "ещё не внесены" not in table

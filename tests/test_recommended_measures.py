@@ -7,9 +7,9 @@ import re
 
 import pytest
 
-from vakr.catalogue import load_catalogue
 from vakr.errors import CatalogueError
-from vakr.recommendations import act_in_case, lemmas, suggest_measure
+from vakr.evaluation.recommendations import act_in_case, lemmas, suggest_measure
+from vakr.methodology.loader import load_catalogue
 
 # Stems that name a kind of function, and the areas whose measures may use them.
 FUNCTION_WORDS = {

@@ -11,9 +11,9 @@ import nbformat
 import pytest
 import yaml
 
-from vakr import runner
 from vakr.cli import main
 from vakr.paths import examples_dir, notebooks_dir
+from vakr.run import batch
 
 AKIMAT = examples_dir() / "akimat-example.yaml"
 QUASI = examples_dir() / "quasi-example.yaml"
@@ -62,8 +62,8 @@ def test_documents_only_batch_isolates_a_broken_organisation(tmp_path, capsys):
 def test_summary_is_deterministic_and_csv_safe(tmp_path):
     evil = _variant(tmp_path, "evil", name="=HYPERLINK(\"http://x\")", slug="evil-org")
     out_a, out_b = tmp_path / "a", tmp_path / "b"
-    runner.run_batch([evil], out_a, documents_only=True, progress=False)
-    runner.run_batch([evil], out_b, documents_only=True, progress=False)
+    batch.run_batch([evil], out_a, documents_only=True, progress=False)
+    batch.run_batch([evil], out_b, documents_only=True, progress=False)
     assert _summary(out_a)[0]["Организация"] == "'=HYPERLINK(\"http://x\")"
     assert (out_a / "summary.html").read_text(encoding="utf-8").count("=HYPERLINK(&quot;http://x&quot;)") == 1
     for name in ["summary.csv", "evil-org/plan.xlsx", "evil-org/report.docx"]:
@@ -73,7 +73,7 @@ def test_summary_is_deterministic_and_csv_safe(tmp_path):
 def test_duplicate_slugs_never_overwrite_each_other(tmp_path):
     twin = _variant(tmp_path, "twin", name="ГУ «Другой аппарат»")  # same slug as the example
     out = tmp_path / "out"
-    results = runner.run_batch([AKIMAT, twin], out, documents_only=True, progress=False)
+    results = batch.run_batch([AKIMAT, twin], out, documents_only=True, progress=False)
     assert [(r.status, r.folder) for r in results] == [("ok", "akimat-example"), ("ok", "akimat-example-2")]
     assert results[1].note == (f"краткое имя «akimat-example» уже занято организацией из {AKIMAT}: результаты"
                                " записаны в папку akimat-example-2/ (задайте организации своё краткое имя в профиле)")
@@ -89,12 +89,12 @@ def test_duplicate_slugs_never_overwrite_each_other(tmp_path):
 
 
 def test_output_folder_is_a_sanitised_slug(tmp_path):
-    assert runner.safe_child(tmp_path, "akimat-example") == (tmp_path / "akimat-example").resolve()
+    assert batch.safe_child(tmp_path, "akimat-example") == (tmp_path / "akimat-example").resolve()
     for bad in ("../etc", "/abs", "a/b", "..", ""):
         with pytest.raises(Exception, match="недопустимо|выходит"):
-            runner.safe_child(tmp_path, bad)
+            batch.safe_child(tmp_path, bad)
     broken = _variant(tmp_path, "slug", slug="../../escape")
-    result = runner.run_batch([broken], tmp_path / "out", documents_only=True, progress=False)[0]
+    result = batch.run_batch([broken], tmp_path / "out", documents_only=True, progress=False)[0]
     assert result.status == "failed" and "slug" in result.message.lower()
     assert not (tmp_path / "escape").exists()
 
@@ -103,8 +103,8 @@ def test_notebook_run_is_immune_to_code_in_user_text(tmp_path, monkeypatch):
     marker = tmp_path / "pwned"
     name = f'Тест "кавычки" \'и\'\nперевод строки; __import__("os").system("touch {marker}") #'
     org = _variant(tmp_path, "inject", name=name, slug="inject")
-    monkeypatch.setattr(runner, "NOTEBOOKS", ("schedule", "report"))
-    result = runner.run_batch([org], tmp_path / "out", jobs=1, today=None, progress=False)[0]
+    monkeypatch.setattr(batch, "NOTEBOOKS", ("schedule", "report"))
+    result = batch.run_batch([org], tmp_path / "out", jobs=1, today=None, progress=False)[0]
     assert result.status == "ok", result.message
     assert not marker.exists()
     executed = nbformat.read(tmp_path / "out" / "inject" / "report.ipynb", as_version=4)
@@ -126,7 +126,7 @@ def test_a_failing_notebook_is_reported_and_the_others_complete(tmp_path):
         'if run.organisation.profile.slug == "quasi-example":\n    raise RuntimeError("сбой расчёта")'))
     nbformat.write(nb, path)
     out = tmp_path / "out"
-    results = runner.run_batch([AKIMAT, QUASI], out, jobs=2, progress=False, notebooks_folder=folder)
+    results = batch.run_batch([AKIMAT, QUASI], out, jobs=2, progress=False, notebooks_folder=folder)
     akimat, quasi = results
     assert akimat.status == "ok" and len(akimat.files) == 5 + 6
     assert (quasi.status, quasi.notebook, quasi.message) == ("failed", "checklist.ipynb", "RuntimeError: сбой расчёта")
@@ -138,7 +138,7 @@ def test_a_failing_notebook_is_reported_and_the_others_complete(tmp_path):
     assert row["Ошибка или примечание"] == "checklist.ipynb, ячейка 6: RuntimeError: сбой расчёта"
     # The notebooks share one kernel per organisation; with the namespace reset between them they write exactly
     # what the documents-only path writes.
-    direct = runner.run_batch([AKIMAT], tmp_path / "direct", documents_only=True, progress=False)[0]
+    direct = batch.run_batch([AKIMAT], tmp_path / "direct", documents_only=True, progress=False)[0]
     assert direct.status == "ok"
     for name in DOCUMENTS:
         assert (out / "akimat-example" / name).read_bytes() == (tmp_path / "direct" / "akimat-example" / name).read_bytes(), name

@@ -13,15 +13,15 @@ import openpyxl
 import pytest
 from docx import Document
 
+from vakr.calendar.deadlines import schedule_for_profile
 from vakr.cli import main
-from vakr.deadlines import schedule_for_profile
 from vakr.documents import write_documents
 from vakr.documents.tables import plan_rows, schedule_dataframe
-from vakr.evaluation import evaluate
-from vakr.io import load_organisation_with_warnings
-from vakr.io_excel import write_workbook
-from vakr.io_yaml import read_yaml
-from vakr.recommendations import suggest_measure
+from vakr.evaluation.evaluate import evaluate
+from vakr.evaluation.recommendations import suggest_measure
+from vakr.organisation.excel.workbook import write_workbook
+from vakr.organisation.load import load_organisation_with_warnings
+from vakr.organisation.yaml import read_yaml
 
 SPARSE = Path(__file__).parent / "data" / "sparse-land.yaml"
 FUNCTION_WORDS = {

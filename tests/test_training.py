@@ -6,7 +6,7 @@ import datetime as dt
 
 import matplotlib.pyplot as plt
 
-from vakr.training import area_view, checklist_explorer, deadline_calculator, schedule_view
+from vakr.site.training import area_view, checklist_explorer, deadline_calculator, schedule_view
 
 D = dt.date
 

@@ -9,11 +9,11 @@ import pytest
 import yaml
 
 from vakr.errors import InputError
-from vakr.io import load_organisation, load_organisation_with_warnings
-from vakr.io_yaml import read_yaml
-from vakr.organisation import Organisation
+from vakr.organisation.load import load_organisation, load_organisation_with_warnings
+from vakr.organisation.model import Organisation
+from vakr.organisation.validation import Problem, errors_of, pydantic_message, validate, warnings_of
+from vakr.organisation.yaml import read_yaml
 from vakr.paths import examples_dir
-from vakr.validation import Problem, errors_of, pydantic_message, validate, warnings_of
 
 
 @pytest.fixture(scope="module")

@@ -12,15 +12,14 @@ from pathlib import Path
 import openpyxl
 import pytest
 import yaml
-
-from vakr.documents import xlsx
-from vakr.documents.tables import plan_rows
-from vakr.evaluation import SUGGESTION_KINDS, Evaluation, evaluate
-from vakr.io import load_organisation
-from vakr.organisation import Organisation
-from vakr.paths import examples_dir
-
 from office import libreoffice, libreoffice_convert  # tests/office.py
+
+from vakr.documents import xlsx, xlsx_common
+from vakr.documents.tables import plan_rows
+from vakr.evaluation.evaluate import SUGGESTION_KINDS, Evaluation, evaluate
+from vakr.organisation.load import load_organisation
+from vakr.organisation.model import Organisation
+from vakr.paths import examples_dir
 
 DATA = Path(__file__).parent / "data"
 AKIMAT = examples_dir() / "akimat-example.yaml"
@@ -133,7 +132,7 @@ def test_suggested_values_are_named_and_shaded(akimat, akimat_org, catalogue):
     assert (ws.cell(r, 6).fill.fgColor.rgb == "00FFF2CC") == ("due" in row.suggested)
     assert (ws.cell(r, 5).fill.fgColor.rgb == "00FFF2CC") == ("responsible" in row.suggested)
     assert ws.cell(r, 7).data_type == "s" and ws.cell(r, 7).font.name == "Times New Roman"
-    assert ws.row_dimensions[r].height >= xlsx.LINE_PT * xlsx.lines_needed(expected, 20)
+    assert ws.row_dimensions[r].height >= xlsx_common.LINE_PT * xlsx_common.lines_needed(expected, 20)
     # a risk with everything given: nothing in the 7th column, nothing shaded
     number = next(n for n, r in rows.items() if not r.suggested)
     r = _row_of(ws, number)
@@ -157,8 +156,8 @@ def test_each_kind_shades_its_column(akimat, catalogue):
 def test_legend_only_with_suggestions(akimat, catalogue):
     ws = _sheet(xlsx.render_plan_xlsx(akimat, catalogue))
     texts = [ws.cell(r, 2).value for r in range(1, ws.max_row + 1)]
-    assert xlsx.SUGGESTED_LEGEND in texts
-    legend = texts.index(xlsx.SUGGESTED_LEGEND) + 1
+    assert xlsx_common.SUGGESTED_LEGEND in texts
+    legend = texts.index(xlsx_common.SUGGESTED_LEGEND) + 1
     agreed = next(r for r in range(1, ws.max_row + 1) if ws.cell(r, 2).value == "СОГЛАСОВАНО:")
     last_item = max(r for r in range(1, ws.max_row + 1) if _level(ws, r))
     assert last_item < legend < agreed
@@ -168,7 +167,7 @@ def test_legend_only_with_suggestions(akimat, catalogue):
     nothing = akimat.model_copy(update={"risks": [r.model_copy(update={"suggested": ()}) for r in akimat.risks]})
     ws = _sheet(xlsx.render_plan_xlsx(nothing, catalogue))
     values = [c.value for row in ws.iter_rows() for c in row if c.value]
-    assert xlsx.SUGGESTED_LEGEND not in values
+    assert xlsx_common.SUGGESTED_LEGEND not in values
     assert not any(c.fill.fgColor.rgb == "00FFF2CC" for row in ws.iter_rows() for c in row)
     assert "СОГЛАСОВАНО:" in values
 
@@ -184,23 +183,23 @@ def test_suggestions_keep_cells_typed_text(akimat, catalogue):
 
 
 def test_page_arithmetic():
-    width, height = xlsx.printable_size(landscape=True)
+    width, height = xlsx_common.printable_size(landscape=True)
     assert width == pytest.approx((297 - 40) / 25.4 * 72)  # 728.5 pt
     assert height == pytest.approx((210 - 40) / 25.4 * 72)  # 481.9 pt
-    assert xlsx.printable_size(landscape=False) == pytest.approx((height, width))
+    assert xlsx_common.printable_size(landscape=False) == pytest.approx((height, width))
     # 163 units × 5.25 pt = 855.75 pt of columns printed in 728.5 pt
-    assert xlsx.fit_to_width_scale(xlsx.PLAN_WIDTHS, landscape=True) == pytest.approx(728.504 / 855.75, rel=1e-4)
-    assert xlsx.fit_to_width_scale((10,), landscape=True) == 1.0
+    assert xlsx_common.fit_to_width_scale(xlsx_common.PLAN_WIDTHS, landscape=True) == pytest.approx(728.504 / 855.75, rel=1e-4)
+    assert xlsx_common.fit_to_width_scale((10,), landscape=True) == 1.0
 
 
 def test_page_breaks_keep_group_rows_with_the_next_row():
-    assert xlsx.page_breaks([(1, 10, False), (2, 10, False)], 100, 90) == []
+    assert xlsx_common.page_breaks([(1, 10, False), (2, 10, False)], 100, 90) == []
     # rows 3 and 4 (a unit and an indicator) would end page 1: the page ends after row 2 instead
     rows = [(1, 40, False), (2, 40, False), (3, 5, True), (4, 5, True), (5, 40, False), (6, 40, False)]
-    assert xlsx.page_breaks(rows, 100, 90) == [2]
+    assert xlsx_common.page_breaks(rows, 100, 90) == [2]
     # a page of nothing but kept rows is cut where it must be; a row taller than a page gets a page of its own
-    assert xlsx.page_breaks([(1, 60, True), (2, 60, True), (3, 60, False)], 100, 100) == [1, 2]
-    assert xlsx.page_breaks([(1, 10, False), (2, 500, False), (3, 10, False)], 100, 100) == [1, 2]
+    assert xlsx_common.page_breaks([(1, 60, True), (2, 60, True), (3, 60, False)], 100, 100) == [1, 2]
+    assert xlsx_common.page_breaks([(1, 10, False), (2, 500, False), (3, 10, False)], 100, 100) == [1, 2]
 
 
 def test_short_documents_have_no_breaks(small, catalogue):
@@ -232,13 +231,13 @@ def test_long_plan_breaks_only_after_risk_rows(long_plan, catalogue):
     breaks = _check_plan_breaks(ws)
     assert len(breaks) > 10
     # every page holds what fits on it: estimated heights of each page's rows within the page
-    page = xlsx.printable_size(True)[1] / xlsx.fit_to_width_scale(xlsx.PLAN_WIDTHS, True)
+    page = xlsx_common.printable_size(True)[1] / xlsx_common.fit_to_width_scale(xlsx_common.PLAN_WIDTHS, True)
     head_height = ws.row_dimensions[_header_row(ws)].height
     bounds = [0, *breaks, ws.max_row]
     for k, (first, last) in enumerate(zip(bounds, bounds[1:])):
-        used = sum(ws.row_dimensions[r].height or xlsx.DEFAULT_ROW_PT for r in range(first + 1, last + 1))
+        used = sum(ws.row_dimensions[r].height or xlsx_common.DEFAULT_ROW_PT for r in range(first + 1, last + 1))
         single = last == first + 1
-        assert single or used + (head_height if k else 0) <= page * xlsx.PAGE_SAFETY
+        assert single or used + (head_height if k else 0) <= page * xlsx_common.PAGE_SAFETY
     assert data == xlsx.render_plan_xlsx(long_plan, catalogue)  # the same input gives the same bytes
 
 

@@ -1,7 +1,7 @@
 """Build the example workbooks from their YAML sources: ``python data/examples/build.py``.
 
 Each ``<name>.yaml`` here is the source of truth; ``<name>.xlsx`` is generated from it with
-:func:`vakr.io_excel.write_workbook` after the organisation passes every check (warnings are printed).
+:func:`vakr.organisation.excel.workbook.write_workbook` after the organisation passes every check (warnings are printed).
 """
 
 from __future__ import annotations
@@ -9,10 +9,10 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from vakr.catalogue import load_catalogue
 from vakr.errors import VakrError
-from vakr.io import load_organisation_with_warnings
-from vakr.io_excel import write_workbook
+from vakr.methodology.loader import load_catalogue
+from vakr.organisation.excel.workbook import write_workbook
+from vakr.organisation.load import load_organisation_with_warnings
 
 HERE = Path(__file__).resolve().parent
 EXAMPLES = ("akimat-example", "quasi-example")

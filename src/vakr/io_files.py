@@ -17,7 +17,7 @@ import threading
 from pathlib import Path
 from typing import Callable, Iterator, Mapping
 
-from .errors import DocumentError
+from vakr.errors import DocumentError
 
 
 def _reason(exc: OSError) -> str:

@@ -5,7 +5,7 @@ The package is installed in editable mode from the repository, so the data folde
 
 The user's own vakr folder, :func:`user_dir`, is ``$VAKR_HOME`` or ``~/.vakr``. It holds what the user adds to the
 bundled methodology: ``catalogue/indicators.yaml``, the official indicator lists imported with
-``vakr catalogue import`` (see :mod:`vakr.overlay`). The tests point ``VAKR_HOME`` to a temporary folder.
+``vakr catalogue import`` (see :mod:`vakr.methodology.overlay`). The tests point ``VAKR_HOME`` to a temporary folder.
 """
 
 from __future__ import annotations

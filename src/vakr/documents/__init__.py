@@ -13,14 +13,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..catalogue import Catalogue, load_catalogue
-from ..evaluation import Evaluation
-from ..ics import schedule_to_ics
-from ..io_files import write_set
-from .plan import render_plan_docx, write_plan_docx
-from .positions import render_positions_docx, write_positions_docx
-from .report import render_report, write_report
-from .xlsx import render_plan_xlsx, render_positions_xlsx, write_plan_xlsx, write_positions_xlsx
+from vakr.calendar.ics import schedule_to_ics
+from vakr.documents.plan import render_plan_docx, write_plan_docx
+from vakr.documents.positions import render_positions_docx, write_positions_docx
+from vakr.documents.report import render_report, write_report
+from vakr.documents.xlsx import render_plan_xlsx, render_positions_xlsx, write_plan_xlsx, write_positions_xlsx
+from vakr.evaluation.evaluate import Evaluation
+from vakr.io_files import write_set
+from vakr.methodology.catalogue import Catalogue
+from vakr.methodology.loader import load_catalogue
 
 DOCUMENT_NAMES = ("report.docx", "plan.docx", "plan.xlsx", "positions.docx", "positions.xlsx", "schedule.ics")
 

@@ -24,10 +24,10 @@ from docx.shared import Mm
 from docxtpl import DocxTemplate
 from lxml import etree
 
-from ..errors import DocumentError
-from ..paths import templates_dir
-from .package import AUTHOR, normalise_package
-from .texts import metadata_text
+from vakr.documents.package import AUTHOR, normalise_package
+from vakr.documents.texts import metadata_text
+from vakr.errors import DocumentError
+from vakr.paths import templates_dir
 
 STYLE_TITLE = "ВАКР Заголовок документа"
 STYLE_PLAIN = "ВАКР Текст без отступа"

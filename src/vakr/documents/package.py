@@ -15,7 +15,7 @@ from pathlib import Path
 
 from lxml import etree
 
-from ..io_files import write_atomic
+from vakr.io_files import write_atomic
 
 ZIP_DATE_TIME = (2020, 1, 1, 0, 0, 0)
 AUTHOR = "vakr"

@@ -10,9 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..catalogue import Catalogue, load_catalogue
-from ..evaluation import Evaluation
-from .docx_common import (
+from vakr.documents.docx_common import (
     SHADE_GROUP,
     STYLE_PLAIN,
     STYLE_PLAN_NUMBERS,
@@ -26,9 +24,9 @@ from .docx_common import (
     set_style,
     text_width_mm,
 )
-from .package import fixed_timestamp, write_package
-from .tables import columns, plan_rows, provisional_legend
-from .texts import (
+from vakr.documents.package import fixed_timestamp, write_package
+from vakr.documents.tables import columns, plan_rows, provisional_legend
+from vakr.documents.texts import (
     SUGGESTED_LEGEND,
     SUGGESTED_MARK,
     agreed_name,
@@ -37,6 +35,9 @@ from .texts import (
     signature,
     years_phrase,
 )
+from vakr.evaluation.evaluate import Evaluation
+from vakr.methodology.catalogue import Catalogue
+from vakr.methodology.loader import load_catalogue
 
 TEMPLATE = "plan.docx"
 PLAN_TITLE = ("План по устранению причин и условий, способствующих совершению коррупционных правонарушений, "

@@ -6,9 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..catalogue import Catalogue, load_catalogue
-from ..evaluation import Evaluation, relevant_function_types
-from .docx_common import (
+from vakr.documents.docx_common import (
     SHADE_GROUP,
     add_paragraph,
     add_row,
@@ -20,9 +18,12 @@ from .docx_common import (
     render_docx,
     text_width_mm,
 )
-from .package import fixed_timestamp, write_package
-from .tables import columns, function_rows, positions_by_unit
-from .texts import clean, lower_first, sentence, signature
+from vakr.documents.package import fixed_timestamp, write_package
+from vakr.documents.tables import columns, function_rows, positions_by_unit
+from vakr.documents.texts import clean, lower_first, sentence, signature
+from vakr.evaluation.evaluate import Evaluation, relevant_function_types
+from vakr.methodology.catalogue import Catalogue
+from vakr.methodology.loader import load_catalogue
 
 TEMPLATE = "positions.docx"
 NO_POSITIONS = "Должности, подверженные коррупционным рискам, по итогам ВАКР не определены."

@@ -16,10 +16,7 @@ from pathlib import Path
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Pt
 
-from ..catalogue import Catalogue, load_catalogue
-from ..evaluation import Evaluation, Risk
-from ..formatting import plural
-from .docx_common import (
+from vakr.documents.docx_common import (
     HEADING_2,
     STYLE_TITLE,
     add_paragraph,
@@ -31,9 +28,9 @@ from .docx_common import (
     render_docx,
     text_width_mm,
 )
-from .package import fixed_timestamp, write_package
-from .tables import TOTAL_ROW_TITLE, counts_dataframe, positions_by_unit
-from .texts import (
+from vakr.documents.package import fixed_timestamp, write_package
+from vakr.documents.tables import TOTAL_ROW_TITLE, counts_dataframe, positions_by_unit
+from vakr.documents.texts import (
     SUGGESTED_LEGEND,
     SUGGESTED_MARK,
     clean,
@@ -47,6 +44,10 @@ from .texts import (
     sentence,
     signature,
 )
+from vakr.evaluation.evaluate import Evaluation, Risk
+from vakr.formatting import plural
+from vakr.methodology.catalogue import Catalogue
+from vakr.methodology.loader import load_catalogue
 
 TEMPLATE = "report.docx"
 NO_RISKS_SECTION = "Коррупционные риски по данному направлению не выявлены."

@@ -11,12 +11,20 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from ..catalogue import Catalogue, load_catalogue
-from ..deadlines import Schedule
-from ..evaluation import SUGGESTION_KINDS, Evaluation, Risk, relevant_functions
-from ..formatting import date_with_weekday, long_date
-from ..organisation import Position
-from .texts import clean, opening_sentence, order_phrase, period_phrase, plan_indicator_text, responsible_lines
+from vakr.calendar.deadlines import Schedule
+from vakr.documents.texts import (
+    clean,
+    opening_sentence,
+    order_phrase,
+    period_phrase,
+    plan_indicator_text,
+    responsible_lines,
+)
+from vakr.evaluation.evaluate import SUGGESTION_KINDS, Evaluation, Risk, relevant_functions
+from vakr.formatting import date_with_weekday, long_date
+from vakr.methodology.catalogue import Catalogue
+from vakr.methodology.loader import load_catalogue
+from vakr.organisation.model import Position
 
 RISK_COLUMNS = [
     "№", "Индикатор", "НПА / бизнес-процесс", "Подразделение", "Описание риска",
@@ -50,7 +58,7 @@ class PlanRow:
     completion_form: str = ""
     responsible: tuple[str, ...] = ()
     due: dt.date | None = None
-    suggested: tuple[str, ...] = ()  # kinds of vakr.evaluation.SUGGESTION_KINDS suggested by vakr
+    suggested: tuple[str, ...] = ()  # kinds of vakr.evaluation.evaluate.SUGGESTION_KINDS suggested by vakr
     due_provisional: bool = False  # the suggested date is counted over a year whose calendar is not confirmed
     risk: Risk | None = field(default=None, compare=False, repr=False)
 
@@ -230,7 +238,7 @@ def band_counts_dataframe(evaluation: Evaluation, catalogue: Catalogue | None = 
 
 
 def periodic_duties_dataframe(duties: list) -> pd.DataFrame:
-    """The year's due dates of periodic duties (:func:`vakr.deadlines.periodic_duties`)."""
+    """The year's due dates of periodic duties (:func:`vakr.calendar.deadlines.periodic_duties`)."""
     rows = [
         [d.project, d.title, d.rule, d.period, date_with_weekday(d.due),
          f"предварительно: {d.provisional_reason}" if d.provisional else ""]

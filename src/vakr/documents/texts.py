@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import re
 
-from ..evaluation import Evaluation, Risk
-from ..formatting import long_date, plural
-from ..names import initials_surname, surname_initials
-from ..organisation import Person, Profile
+from vakr.evaluation.evaluate import Evaluation, Risk
+from vakr.formatting import long_date, plural
+from vakr.organisation.model import Person, Profile
+from vakr.organisation.names import initials_surname, surname_initials
 
 # Characters XML 1.0 (and so Word and Excel) cannot hold; they are dropped from user text.
 _INVALID_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")

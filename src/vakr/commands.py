@@ -1,0 +1,325 @@
+"""The commands of ``vakr``: each parses its options, calls one library function and prints."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import sys
+from pathlib import Path
+
+from tabulate import tabulate
+
+from vakr.calendar.data import LOCAL_CALENDAR_ENV
+from vakr.calendar.deadlines import vakr_schedule
+from vakr.calendar.ics import schedule_to_ics
+from vakr.calendar.kazakhstan import get_calendar, month_summary
+from vakr.errors import VakrError
+from vakr.evaluation.evaluate import evaluate, review_warnings, strict_check
+from vakr.formatting import date_with_weekday, short_date
+from vakr.io_files import check_target, write_atomic
+from vakr.methodology.loader import load_catalogue
+from vakr.methodology.overlay.file import overlay_path
+from vakr.methodology.overlay.status import catalogue_status, import_indicators, status_lines
+from vakr.methodology.overlay.template import write_template
+from vakr.methodology.summary import summary_lines
+from vakr.organisation.excel.workbook import create_workbook
+from vakr.organisation.load import load_organisation_with_warnings
+
+
+class UsageError(VakrError):
+    """A command-line value the user typed is not valid."""
+
+
+def parse_date(text: str, what: str) -> "dt.date":
+    """ГГГГ-ММ-ДД or ДД.ММ.ГГГГ; anything else is a Russian usage error naming the option."""
+    for fmt in ("%Y-%m-%d", "%d.%m.%Y"):
+        try:
+            return dt.datetime.strptime(text.strip(), fmt).date()
+        except ValueError:
+            continue
+    raise UsageError(f"{what}: «{text}» — не дата. Укажите дату в виде ГГГГ-ММ-ДД (например, 2025-03-03) или ДД.ММ.ГГГГ.")
+
+
+
+def _use_local_calendar(path: str) -> None:
+    """`vakr --calendar FILE`: every calendar of this run (and of its workers and notebook kernels, which inherit
+    the environment) reads the local file; it is checked now, so a broken file stops the run before any work."""
+
+
+    file = Path(path)
+    if not file.is_file():
+        raise UsageError(f"--calendar: файл «{path}» не найден.")
+    os.environ[LOCAL_CALENDAR_ENV] = str(file.resolve())
+    get_calendar()
+
+
+def _print_json(data: object) -> None:
+    print(json.dumps(data, ensure_ascii=False, indent=2))
+
+
+# --- commands -----------------------------------------------------------------------------------------------
+
+
+def cmd_catalogue(args: argparse.Namespace) -> int:
+
+    action = getattr(args, "catalogue_action", None)
+    if action == "template":
+
+        path = write_template(args.directory, force=args.force)
+        print(f"Создан шаблон перечня индикаторов: {path}")
+        print(f"Заполните лист «Индикаторы», затем внесите перечень: vakr catalogue import {path}")
+        return 0
+    if action == "import":
+
+        today = parse_date(args.today, "--today") if args.today else None
+        print("\n".join(import_indicators(args.file, today=today).lines()))
+        return 0
+    if args.status:
+
+        statuses = catalogue_status(args.data)
+        if args.json:
+            _print_json([s.to_json() for s in statuses])
+        else:
+            print("\n".join(status_lines(statuses, None if args.data else overlay_path())))
+        return 0
+    catalogue = load_catalogue(args.data)
+    if args.json:
+        _print_json(catalogue.to_json_dict())
+    else:
+        print("\n".join(summary_lines(catalogue)))
+    return 0
+
+
+def cmd_calendar(args: argparse.Namespace) -> int:
+
+    if args.sources:
+        return _calendar_sources(get_calendar(args.six_day), args.json)
+    if args.year is None:
+        raise UsageError("Укажите год (например, vakr calendar 2027) или --sources.")
+    try:
+        year = int(args.year)
+    except ValueError:
+        raise UsageError(f"Год: «{args.year}» — не число. Пример: vakr calendar 2027")
+    summary = month_summary(year, six_day_week=args.six_day)
+    if args.json:
+        _print_json(summary)
+        return 0
+    week = "шестидневная" if args.six_day else "пятидневная"
+    print(f"Производственный календарь Казахстана на {year} год ({week} рабочая неделя)")
+    if summary["provisional"]:
+        print(f"Статус: ПРЕДВАРИТЕЛЬНЫЙ — {summary['status_reason']}. Рабочие дни посчитаны по Закону «О праздниках»"
+              " (выходные, праздники и их переносы с выходных); сроки, зависящие от этого года, помечаются"
+              " «предварительно».")
+    else:
+        print(f"Статус: подтверждён — {summary['status_reason']}.")
+    print(f"Рабочих дней в году: {summary['working_days_total']}\n")
+    for month in summary["months"]:
+        print(f"{month['name']:<10} {month['working_days']:>3} раб. дн.")
+        for item in month["non_working_weekdays"]:
+            print(f"           − {short_date(dt.date.fromisoformat(item['date']))} нерабочий: {item['name']}")
+        for item in month["working_weekends"]:
+            print(f"           + {short_date(dt.date.fromisoformat(item['date']))} рабочий: {item['name']}")
+    return 0
+
+
+def _calendar_sources(calendar, as_json: bool) -> int:
+    """`vakr calendar --sources`: each year of the horizon with its status and the transfer acts in force."""
+    statuses = [calendar.year_status(y) for y in range(calendar.first_year, calendar.last_year + 1)]
+    if as_json:
+        _print_json({
+            "local_file": calendar.data.local_file,
+            "years": [{"year": st.year, "status": "confirmed" if st.confirmed else "provisional",
+                       "reason": st.reason,
+                       "acts": [a.model_dump(mode="json", exclude_none=True) for a in st.acts]} for st in statuses],
+        })
+        return 0
+    print("Производственный календарь Казахстана: праздники — Закон «О праздниках в Республике Казахстан» (пакет"
+          " holidays); переносы дней отдыха — акты, перечисленные ниже.")
+    if calendar.data.local_file:
+        print(f"Учтён локальный файл календаря: {calendar.data.local_file}")
+    for st in statuses:
+        print(f"\n{st.year} — {st.title}: {st.reason}")
+        for act in st.acts:
+            moves = ", ".join(f"{t.day_off:%d.%m} ← {t.working_day:%d.%m}" for t in act.transfers) or "без переносов"
+            print(f"    • {act.citation} ({moves})" + (f"\n      {act.url}" if act.url else ""))
+    provisional = [st.year for st in statuses if not st.confirmed]
+    if provisional:
+        print(f"\nПредварительные годы: {provisional[0]}–{provisional[-1]}. Когда акт о переносе дней отдыха будет"
+              " опубликован, внесите его в локальный файл календаря и укажите его: vakr --calendar ФАЙЛ …"
+              " (формат — как data/calendar/transfers.yaml).")
+    return 0
+
+
+def cmd_schedule(args: argparse.Namespace) -> int:
+
+
+    start = parse_date(args.start, "--start")
+    end = parse_date(args.end, "--end")
+    for target in (args.ics, args.chart):  # checked before anything is printed or written
+        if target:
+            check_target(target)
+    ordered = parse_date(args.order, "--order") if args.order else None
+    signed = parse_date(args.signed, "--signed") if args.signed else None
+    approved = parse_date(args.approved, "--approved") if args.approved else None
+    today = parse_date(args.today, "--today") if args.today else None
+    schedule = vakr_schedule(start, end, ordered=ordered, signed=signed, approved=approved, today=today,
+                             six_day_week=args.six_day)
+    if schedule.errors:
+        options = {"vakr_end": "--end", "report_signed": "--signed", "plan_approved": "--approved"}
+        raise UsageError("Даты противоречат друг другу:\n" + "\n".join(
+            f"  • {options.get(w.field or '', '--start')}: {w.message}" for w in schedule.errors))
+    if args.json:
+        _print_json(schedule.to_json())
+    else:
+        rows = [
+            [i, e.title, e.rule, date_with_weekday(e.date),
+             ("предельный срок" if e.assumed
+              else "указанная дата, срок нарушен" if e.date > e.deadline else "указанная дата")
+             + (", предварительно" if e.provisional and e.assumed else "")]
+            for i, e in enumerate(schedule.events, 1)
+        ]
+        print(f"График ВАКР: с {date_with_weekday(start)} по {date_with_weekday(end)}\n")
+        print(tabulate(rows, headers=["№", "Мероприятие", "Срок по методике", "Дата", "Откуда дата"], tablefmt="simple",
+                       maxcolwidths=[None, 48, 36, None, None]))
+        if schedule.warnings:
+            print("\nПредупреждения:")
+            for w in schedule.warnings:
+                print(f"  • {w.message}")
+    if args.ics:
+        path = write_atomic(args.ics, schedule_to_ics(schedule))
+        print(f"Календарь сохранён: {path}", file=sys.stderr if args.json else sys.stdout)
+    if args.chart:
+        from vakr.site.plots import save_figure, timeline_figure  # matplotlib: only with --chart
+
+        path = save_figure(timeline_figure(schedule), args.chart)
+        print(f"График сохранён: {path}", file=sys.stderr if args.json else sys.stdout)
+    return 0
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+
+    path = create_workbook(args.name, args.directory, org_type=args.type, as_yaml=args.yaml,
+                           catalogue=load_catalogue())
+    print(f"Создан файл для заполнения: {path}")
+    print(f"Заполните его, затем проверьте: vakr validate {path}")
+    return 0
+
+
+def _load_with_warnings(path: str):
+
+    catalogue = load_catalogue()
+    org, warnings = load_organisation_with_warnings(path, catalogue)
+    return catalogue, org, warnings
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    _, org, warnings = _load_with_warnings(args.org)
+    print(f"Файл {args.org}: ошибок нет. Организация: {org.profile.name}; рисков: {len(org.findings)}; "
+          f"должностей: {len(org.positions)}.")
+    if warnings:
+        print(f"Предупреждения ({len(warnings)}):")
+        for w in warnings:
+            print(f"  • {w}")
+    return 0
+
+
+def cmd_evaluate(args: argparse.Namespace) -> int:
+
+
+    catalogue, org, problems = _load_with_warnings(args.org)
+    today = parse_date(args.today, "--today") if args.today else None
+    evaluation = evaluate(org, catalogue, today=today)
+    if args.json:
+        data = evaluation.to_json()
+        data["warnings"] = review_warnings(evaluation, problems)
+        _print_json(data)
+        return 0
+    p = evaluation.profile
+    print(f"{p.name}: выявлено рисков — {len(evaluation.risks)}\n")
+    rows = [[r.rank, r.indicator_label, r.unit, r.description, r.score, r.band_title] for r in evaluation.risks]
+    print(tabulate(rows, headers=["№", "Индикатор", "Подразделение", "Риск", "Балл", "Уровень"],
+                   maxcolwidths=[None, 30, 22, 50, None, None]))
+    print("\nПо разделам аналитической справки:")
+    for section in catalogue.report_sections:
+        print(f"  {section.number}. {section.title}: {evaluation.counts_by_section[section.code]}")
+    print("По коррупционным факторам в НПА:")
+    for factor in catalogue.npa_factors:
+        print(f"  {factor.title}: {evaluation.counts_by_factor[factor.code]}")
+    print("По уровням риска: " + ", ".join(
+        f"{b.title.lower()} — {evaluation.counts_by_band[b.code]}" for b in catalogue.risk_matrix.bands))
+    print(f"Должностей, подверженных коррупционным рискам: {len(evaluation.positions)}")
+    print()
+    _print_review(evaluation, review_warnings(evaluation, problems))
+    return 0
+
+
+def _print_review(evaluation, warnings: list[str]) -> None:
+    """What the analyst still has to look at: suggested values by kind, then the warnings."""
+    stream = sys.stdout
+    if summary := evaluation.suggestion_summary():
+        print(f"{summary[:1].upper()}{summary[1:]} (помечены в документах знаком «◊» — проверьте).", file=stream)
+    if warnings:
+        print(f"Предупреждения ({len(warnings)}):", file=stream)
+        for w in warnings:
+            print(f"  • {w}", file=stream)
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+
+    from vakr.documents import DOCUMENT_NAMES, write_documents  # python-docx, pandas: only when writing
+
+    catalogue, org, problems = _load_with_warnings(args.org)
+    today = parse_date(args.today, "--today") if args.today else None
+    evaluation = evaluate(org, catalogue, today=today)
+    warnings = review_warnings(evaluation, problems)
+    if args.strict:
+        strict_check(evaluation, warnings, Path(args.org).name)
+    source = Path(args.org).resolve()
+    if any((Path(args.out) / name).resolve() == source for name in DOCUMENT_NAMES):
+        raise UsageError(f"--out: документ {source.name} записался бы поверх входного файла {args.org}; укажите другую"
+                         " папку для документов.")
+    written = write_documents(evaluation, args.out, catalogue)
+    print(f"Документы организации «{org.profile.name}» записаны:")
+    for path in written:
+        print(f"  {path}")
+    _print_review(evaluation, warnings)
+    return 0
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+
+    from vakr.run.batch import run_batch  # the documents and a process pool: only for `vakr run`
+
+    today = parse_date(args.today, "--today") if args.today else None
+    if args.jobs < 1:
+        raise UsageError("--jobs: укажите целое число не меньше 1")
+    results = run_batch(args.orgs, args.out, jobs=args.jobs, documents_only=args.documents_only, today=today,
+                        progress=not args.quiet, strict=args.strict)
+    failed = [r for r in results if r.status == "failed"]
+    refused = [r for r in results if r.status == "refused"]
+    for r in results:
+        if r.status == "ok":
+            review = "; ".join(t for t in (r.suggested, f"предупреждений: {r.warnings}" if r.warnings else "") if t)
+            print(f"✓ {r.name} → {Path(args.out) / r.folder}/ (рисков: {r.risks})" + (f"; {review}" if review else ""))
+            if r.note:
+                print(f"  ! {r.note}")
+        else:
+            where = f" [{r.notebook}, ячейка {r.cell}]" if r.notebook else ""
+            print(f"✗ {r.source}{where}: {r.message}", file=sys.stderr)
+    print(f"Сводка: {Path(args.out) / 'summary.html'} и {Path(args.out) / 'summary.csv'}")
+    refused_text = f"; не записано (--strict): {len(refused)}" if refused else ""
+    print(f"Организаций: {len(results)}; успешно: {len(results) - len(failed) - len(refused)};"
+          f" с ошибками: {len(failed)}{refused_text}.")
+    if failed:
+        return 1
+    return 3 if refused else 0
+
+
+def cmd_notebooks(args: argparse.Namespace) -> int:
+    from vakr.run.kernel import refresh_notebooks  # jupyter, papermill: only for `vakr notebooks`
+
+    for path in refresh_notebooks(args.names or None):
+        print(f"Выполнен: {path}")
+    return 0

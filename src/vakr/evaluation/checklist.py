@@ -1,0 +1,62 @@
+"""The indicator checklist an analyst answers: every catalogued indicator that applies to the organisation type,
+plus one item per factor or area for signs the catalogue does not list yet (so no risk is left without a home).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from vakr.methodology.catalogue import Catalogue
+from vakr.methodology.models import IndicatorGroup, NpaFactor
+
+DIRECTION_TITLES = {
+    "npa": "Нормативные правовые акты",
+    "org": "Организационно-управленческая деятельность",
+}
+
+
+@dataclass(frozen=True)
+class ChecklistItem:
+    """One row of the checklist."""
+
+    code: str  # an indicator code, or the group code for the group-level item
+    group_code: str
+    group_title: str
+    group_number: int
+    direction: str  # "npa" | "org"
+    number: int | None  # the indicator's number within its group; None for the group-level item
+    title: str
+    group_level: bool
+
+    @property
+    def label(self) -> str:
+        """How a finding cites it: «Управление персоналом, индикатор 2» / «Правовой пробел (иные признаки)»."""
+        if self.group_level:
+            return f"{self.group_title} (иные признаки)"
+        return f"{self.group_title}, индикатор {self.number}"
+
+
+def group_level_title(group: IndicatorGroup) -> str:
+    kind = "фактора" if isinstance(group, NpaFactor) else "сферы"
+    if group.indicators_status == "not_catalogued":
+        return f"Признаки {kind} «{group.title}» в целом (индикаторы ещё не внесены в каталог)"
+    return f"Иные признаки {kind} «{group.title}», не перечисленные выше"
+
+
+def checklist_items(catalogue: Catalogue, org_type: str | None = None) -> list[ChecklistItem]:
+    """The checklist in catalogue order: NPA factors, then areas; indicators, then the group-level item."""
+    items: list[ChecklistItem] = []
+    for group in catalogue.indicator_groups():
+        if org_type and group.applies_to and org_type not in group.applies_to:
+            continue
+        direction = "npa" if isinstance(group, NpaFactor) else "org"
+        for ind in group.indicators:
+            items.append(ChecklistItem(ind.code, group.code, group.title, group.number, direction, ind.number,
+                                       ind.title, False))
+        items.append(ChecklistItem(group.code, group.code, group.title, group.number, direction, None,
+                                   group_level_title(group), True))
+    return items
+
+
+def checklist_codes(catalogue: Catalogue, org_type: str | None = None) -> list[str]:
+    return [item.code for item in checklist_items(catalogue, org_type)]

@@ -1,0 +1,276 @@
+"""Reading an indicator list entered by the user (a workbook from the template, or YAML), all problems at once."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import openpyxl
+from openpyxl.utils import get_column_letter
+
+from vakr import safe_yaml
+from vakr.errors import InputError
+from vakr.io_files import input_problem
+from vakr.methodology.catalogue import Catalogue
+from vakr.methodology.loader import load_catalogue
+from vakr.methodology.models import IndicatorGroup
+from vakr.methodology.overlay.file import EXAMPLE_ACT, FIELDS, HEADERS, SHEET, _clean, _norm
+from vakr.organisation.excel.open import WorkbookRefused, open_workbook
+from vakr.organisation.validation import shown
+from vakr.organisation.yaml import _node_lines
+
+# --- reading an indicator list ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class EnteredIndicator:
+    """One indicator read from the user's file, with where it was (for messages)."""
+
+    group: str
+    number: int
+    title: str
+    source_act: str
+    source_point: str
+    row: str  # «перечень.xlsx, лист «Индикаторы», строка 5»
+    cells: dict[str, str] = field(default_factory=dict, compare=False)  # field → the place of its cell
+
+
+@dataclass
+class _Problems:
+    file: str
+    items: list[tuple[tuple, str]] = field(default_factory=list)
+
+    def add(self, order: tuple, message: str) -> None:
+        self.items.append((order, message))
+
+    def error(self) -> InputError:
+        ordered = [m for _, m in sorted(self.items, key=lambda x: x[0])]
+        return InputError(ordered, header=f"Файл {self.file} не импортирован: найдено ошибок: {len(ordered)}"
+                                          " (перечни индикаторов не изменены)")
+
+
+def _fail(path: Path, message: str) -> InputError:
+    return InputError([f"{path.name}: {message}"], header=f"Файл {path.name} не импортирован (перечни индикаторов"
+                                                            " не изменены):")
+
+
+def _shown(value: Any) -> str:
+
+    return shown(value)
+
+
+def _integer(value: Any) -> int | None:
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return value
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    if isinstance(value, str) and re.fullmatch(r"\s*\d+\s*", value):
+        return int(value)
+    return None
+
+
+def _text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return _clean(str(value))
+
+
+def _group_of(value: str, catalogue: Catalogue) -> IndicatorGroup | None:
+    """A group from «org.coi — Урегулирование…», «org.coi» or the title alone."""
+    groups = catalogue.indicator_groups()
+    code = re.split(r"\s+[—–-]\s+|\s", value.strip(), maxsplit=1)[0]
+    found = next((g for g in groups if g.code == code.lower()), None)
+    return found or next((g for g in groups if _norm(g.title) == _norm(value)), None)
+
+
+def _read_rows(rows: list[tuple[str, tuple, dict[str, tuple[Any, str, tuple]]]], catalogue: Catalogue,
+               problems: _Problems) -> list[EnteredIndicator]:
+    """Validate rows given as (row place, order, field → (value, cell place, order)); collect every problem."""
+    entered: list[EnteredIndicator] = []
+    for row_where, _order, cells in rows:
+        ok = True
+        values: dict[str, Any] = {}
+
+        def bad(name: str, message: str) -> None:
+            nonlocal ok
+            ok = False
+            _, where, order = cells[name]
+            problems.add(order, f"{where}: {message}")
+
+        raw_group = _text(cells["group"][0])
+        group = _group_of(raw_group, catalogue) if raw_group else None
+        if not raw_group:
+            bad("group", "не указан фактор или сфера; выберите из списка (например, «org.coi — Урегулирование"
+                         " конфликта интересов»)")
+        elif group is None:
+            bad("group", f"неизвестный фактор или сфера «{_shown(raw_group)}»; выберите из списка: допустимы коды"
+                         f" {', '.join(g.code for g in catalogue.indicator_groups())}")
+        raw_number = cells["number"][0]
+        number = _integer(raw_number)
+        if _text(raw_number) == "":
+            bad("number", "не указан номер индикатора (целое число от 1)")
+        elif number is None or number < 1:
+            bad("number", f"номер индикатора — целое положительное число, указано «{_shown(raw_number)}»")
+        for name, what in (("title", "пустая формулировка индикатора"),
+                           ("source_act", f"не указан акт — источник индикатора (например, «{EXAMPLE_ACT}»)"),
+                           ("source_point", "не указан пункт акта, где приведён индикатор")):
+            values[name] = _text(cells[name][0])
+            if not values[name]:
+                bad(name, what)
+        if ok:
+            entered.append(EnteredIndicator(group.code, number, values["title"], values["source_act"],
+                                            values["source_point"], row_where,
+                                            {k: v[1] for k, v in cells.items()}))
+    # Within each group: numbers unique and consecutive from 1.
+    orders = {r[0]: (r[1], r[2]) for r in rows}
+    by_group: dict[str, list[EnteredIndicator]] = {}
+    for ind in entered:
+        by_group.setdefault(ind.group, []).append(ind)
+    for code, items in by_group.items():
+        title = catalogue.get(code).title
+        first: dict[int, EnteredIndicator] = {}
+        for ind in items:
+            if ind.number in first:
+                _, cells = orders[ind.row]
+                problems.add(cells["number"][2], f"{ind.cells['number']}: номер {ind.number} уже указан для"
+                                                 f" «{title}» ({first[ind.number].row}); номера не должны"
+                                                 " повторяться")
+            else:
+                first[ind.number] = ind
+        numbers = sorted(first)
+        missing = next((n for n in range(1, len(numbers) + 1) if n not in first), None)
+        if missing is not None:
+            after = min(n for n in numbers if n > missing)
+            ind = first[after]
+            _, cells = orders[ind.row]
+            before = f"после номера {missing - 1} указан {after}" if missing > 1 else f"первый номер — {after}"
+            problems.add(cells["number"][2], f"{ind.cells['number']}: номера индикаторов «{title}» должны идти"
+                                             f" подряд с 1: {before}, пропущен номер {missing}")
+    return entered
+
+
+def _open_workbook(path: Path) -> openpyxl.Workbook:
+
+    try:
+        return open_workbook(path, "создайте шаблон командой `vakr catalogue template ПАПКА`")
+    except WorkbookRefused as exc:
+        raise _fail(path, str(exc)) from None
+
+
+def _read_workbook(path: Path, catalogue: Catalogue) -> list[EnteredIndicator]:
+    wb = _open_workbook(path)
+    if SHEET not in wb.sheetnames:
+        raise _fail(path, f"в книге нет листа «{SHEET}» (есть: {', '.join(f'«{s}»' for s in wb.sheetnames)});"
+                          " создайте шаблон командой `vakr catalogue template ПАПКА` и перенесите перечень в него")
+    ws = wb[SHEET]
+    where_sheet = f"{path.name}, лист «{SHEET}»"
+    problems = _Problems(path.name)
+    for c, name in enumerate(FIELDS, start=1):
+        given = ws.cell(1, c).value
+        if _norm(str(given or "")) != _norm(HEADERS[name]):
+            what = f"указано «{_shown(given)}»" if _text(given) else "ячейка пуста"
+            problems.add((1, c), f"{where_sheet}, строка 1, столбец {get_column_letter(c)}: ожидается заголовок"
+                                 f" «{HEADERS[name]}», {what}; не меняйте заголовки шаблона")
+    if problems.items:
+        raise problems.error()
+    rows = []
+    for r, values in enumerate(ws.iter_rows(min_row=2, max_col=len(FIELDS), values_only=True), start=2):
+        values = tuple(values) + (None,) * (len(FIELDS) - len(values))
+        if all(_text(v) == "" for v in values):
+            continue
+        cells = {
+            name: (values[c - 1], f"{where_sheet}, строка {r}, столбец {get_column_letter(c)} «{HEADERS[name]}»",
+                   (r, c))
+            for c, name in enumerate(FIELDS, start=1)
+        }
+        rows.append((f"строка {r}", (r,), cells))
+    if not rows:
+        raise _fail(path, f"на листе «{SHEET}» нет ни одного индикатора (заполнены только заголовки); внесите"
+                          " перечень, начиная со строки 2")
+    entered = _read_rows(rows, catalogue, problems)
+    if problems.items:
+        raise problems.error()
+    return entered
+
+
+def _read_yaml(path: Path, catalogue: Catalogue) -> list[EnteredIndicator]:
+
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise _fail(path, f"не удалось прочитать файл ({exc.strerror})") from None
+    if not data.strip():
+        raise _fail(path, "файл пуст; ожидается список indicators: [{group, number, title, source_act,"
+                          " source_point}]")
+    try:
+        root, raw = safe_yaml.compose(safe_yaml.load_text(data))
+    except safe_yaml.YamlRefused as exc:
+        raise _fail(path, exc.place + exc.message) from None
+    lines: dict[tuple, int] = {}
+    duplicates: list[tuple[tuple, int]] = []
+    if root is not None:
+        _node_lines(root, (), lines, duplicates)
+    if not isinstance(raw, dict) or "indicators" not in raw:
+        raise _fail(path, "ожидается словарь с ключом indicators — списком индикаторов"
+                          " [{group, number, title, source_act, source_point}]")
+    problems = _Problems(path.name)
+
+    def line(key: tuple) -> int:
+        while key and key not in lines:
+            key = key[:-1]
+        return lines.get(key, 0)
+
+    for key, at in duplicates:
+        problems.add((at,), f"{path.name}, строка {at}: поле «{key[-1]}» указано повторно")
+    for key in raw:
+        if key not in ("indicators", "version"):
+            problems.add((line((key,)),), f"{path.name}, строка {line((key,))}: лишний ключ «{key}» (допустимы:"
+                                          " indicators, version)")
+    items = raw["indicators"]
+    if not isinstance(items, list):
+        raise _fail(path, f"строка {line(('indicators',))}: indicators должен быть списком индикаторов")
+    if not items:
+        raise _fail(path, "список indicators пуст: в файле нет ни одного индикатора")
+    rows = []
+    for i, item in enumerate(items):
+        row_where = f"{path.name}, indicators[{i}] (строка {line(('indicators', i))})"
+        if not isinstance(item, dict):
+            problems.add((line(("indicators", i)),), f"{row_where}: ожидается словарь с полями {', '.join(FIELDS)}")
+            continue
+        for extra in item.keys() - set(FIELDS):
+            at = line(("indicators", i, extra))
+            problems.add((at, 99), f"{path.name}, indicators[{i}].{extra} (строка {at}): лишнее поле (допустимы:"
+                                   f" {', '.join(FIELDS)})")
+        cells = {
+            name: (item.get(name), f"{path.name}, indicators[{i}].{name} (строка {line(('indicators', i, name))})",
+                   (line(("indicators", i, name)), c))
+            for c, name in enumerate(FIELDS)
+        }
+        rows.append((row_where, (line(("indicators", i)),), cells))
+    entered = _read_rows(rows, catalogue, problems)
+    if problems.items:
+        raise problems.error()
+    return entered
+
+
+def read_indicator_file(path: str | Path, catalogue: Catalogue | None = None) -> list[EnteredIndicator]:
+    """Read and check an indicator list (the template workbook or YAML); raise :class:`InputError` listing every
+    problem, each naming the file and the row and column (or YAML path and line)."""
+    path = Path(path)
+    catalogue = catalogue or load_catalogue(overlay=False)
+    if problem := input_problem(path):
+        raise _fail(path, problem)
+    suffix = path.suffix.lower()
+    if suffix in (".xlsx", ".xlsm"):
+        return _read_workbook(path, catalogue)
+    if suffix in (".yaml", ".yml"):
+        return _read_yaml(path, catalogue)
+    what = f"«{path.suffix}»" if path.suffix else "без расширения"
+    raise _fail(path, f"неподдерживаемый тип файла ({what}); ожидается книга Excel (.xlsx) из `vakr catalogue"
+                      " template` или файл YAML (.yaml, .yml)")

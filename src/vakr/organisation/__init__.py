@@ -1,0 +1,1 @@
+"""The organisation as analysed: its model, checks, names, and its workbook and YAML files."""

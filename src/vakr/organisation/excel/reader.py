@@ -1,0 +1,481 @@
+"""Reading the organisation workbook: every problem of the file at once, each naming the sheet, row and column."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import openpyxl
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
+from pydantic import ValidationError
+
+from vakr.errors import InputError
+from vakr.methodology.catalogue import Catalogue
+from vakr.methodology.loader import load_catalogue
+from vakr.organisation.excel.layout import (
+    _REPEATED,
+    CHECKLIST,
+    CHECKLIST_COLUMNS,
+    DATE_FORMAT,
+    EXCEL_ERRORS,
+    INSTRUCTIONS,
+    MAX_CELL_TEXT,
+    NEW_COMMAND,
+    OPTIONAL_PROFILE_KINDS,
+    POSITION_COLUMNS,
+    POSITIONS,
+    PROFILE,
+    PROFILE_HEADERS,
+    PROFILE_ROWS,
+    RISK_COLUMNS,
+    RISKS,
+    SHEET_ORDER,
+    TEMPLATE_VERSION,
+    VERSION_LABEL,
+    VERSION_NAME,
+    Col,
+    _norm,
+)
+from vakr.organisation.excel.open import WorkbookRefused, open_workbook, used_rows
+from vakr.organisation.excel.workbook import _section_titles
+from vakr.organisation.model import (
+    ANSWER_TITLES,
+    NAME_ORDER_TITLES,
+    ORG_TYPE_TITLES,
+    SCHEMA_VERSION,
+    Organisation,
+    slugify,
+)
+from vakr.organisation.validation import is_impossible_date, pydantic_message, salvage, shown
+
+# --- reading ---------------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Where:
+    """A cell and its description for messages; ``order`` sorts problems as they appear in the file."""
+
+    text: str
+    order: tuple
+
+
+class _Reader:
+    def __init__(self, path: Path):
+        self.path = path
+        self.file = path.name
+        self.problems: list[tuple[tuple, str]] = []
+        self.locations: dict[tuple, Where] = {}
+        self.reported: set[tuple] = set()  # keys whose value could not be read (pydantic errors on them are noise)
+        self.failed_sheets: set[str] = set()  # sheets missing or with wrong headers
+
+    # -- places --
+
+    def sheet_where(self, sheet: str) -> Where:
+        return Where(f"{self.file}, лист «{sheet}»", (SHEET_ORDER.index(sheet) if sheet in SHEET_ORDER else 9,))
+
+    def row_where(self, sheet: str, row: int, label: str | None = None) -> Where:
+        text = f"{self.file}, лист «{sheet}», строка {row}" + (f" «{label}»" if label else "")
+        return Where(text, (SHEET_ORDER.index(sheet), row))
+
+    def cell_where(self, sheet: str, row: int, col: int, header: str, label: str | None = None) -> Where:
+        base = self.row_where(sheet, row, label)
+        return Where(f"{base.text}, столбец {get_column_letter(col)} «{header}»", (SHEET_ORDER.index(sheet), row, col))
+
+    def problem(self, where: Where, message: str) -> None:
+        self.problems.append((where.order, f"{where.text}: {message}"))
+
+    def fail(self, message: str) -> InputError:
+        return InputError([f"{self.file}: {message}"], header=f"Файл {self.file}: найдено ошибок: 1")
+
+    # -- values --
+
+    def text(self, value: Any) -> str | None:
+        if value is None:
+            return None
+        if isinstance(value, str) and value.strip() in EXCEL_ERRORS:
+            raise ValueError(f"в ячейке ошибка формулы «{value.strip()}»: введите значение вместо формулы")
+        if isinstance(value, str) and len(value) >= MAX_CELL_TEXT:
+            raise ValueError(f"текст ячейки достиг предела Excel ({MAX_CELL_TEXT} знаков) и, возможно, обрезан:"
+                             " сократите его или вынесите подробности в приложение")
+        if isinstance(value, bool):
+            return "да" if value else "нет"
+        if isinstance(value, float) and value.is_integer():
+            value = int(value)
+        if isinstance(value, dt.datetime):
+            value = value.date() if value.time() == dt.time() else value
+        if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+            return value.strftime("%d.%m.%Y")
+        text = str(value).strip()
+        return text or None
+
+    def multi(self, value: Any) -> list[str]:
+        text = self.text(value)
+        if not text:
+            return []
+        return [part.strip() for part in re.split(r"[;\n\r]+", text) if part.strip()]
+
+    def date(self, value: Any) -> dt.date:
+        """A date from a date cell or from text; ``ValueError`` with the Russian message otherwise."""
+        if isinstance(value, dt.datetime):
+            return value.date()
+        if isinstance(value, dt.date):
+            return value
+        if isinstance(value, str):
+            text = value.strip().removesuffix("г.").removesuffix("г").strip()
+            for fmt in ("%d.%m.%Y", "%Y-%m-%d", "%d.%m.%y", "%d/%m/%Y"):
+                try:
+                    return dt.datetime.strptime(text, fmt).date()
+                except ValueError:
+                    pass
+            if is_impossible_date(text):
+                raise ValueError(f"такой даты нет: «{text}»")
+        raise ValueError(f"ожидается дата в формате {DATE_FORMAT}, указано «{shown(value)}»")
+
+    def integer(self, value: Any, expected: str = "ожидается целое число") -> int:
+        if isinstance(value, bool):
+            raise ValueError(f"{expected}, указано «{shown(value)}»")
+        if isinstance(value, int):
+            return value
+        if isinstance(value, float) and value.is_integer():
+            return int(value)
+        if isinstance(value, str) and re.fullmatch(r"\s*[+-]?\d+\s*", value):
+            return int(value)
+        raise ValueError(f"{expected}, указано «{shown(value)}»")
+
+    @staticmethod
+    def empty(value: Any) -> bool:
+        return value is None or (isinstance(value, str) and not value.strip())
+
+    # -- sheets --
+
+    def check_headers(self, ws: Worksheet, columns: tuple[Col, ...] | tuple[str, ...]) -> bool:
+        ok = True
+        for c, col in enumerate(columns, start=1):
+            header = col.header if isinstance(col, Col) else col
+            if isinstance(col, Col) and col.kind == "formula":
+                continue
+            given = ws.cell(1, c).value
+            if isinstance(col, Col) and col.optional and self.empty(given):
+                continue
+            if _norm(given) != _norm(header):
+                what = f"указано «{shown(given)}»" if not self.empty(given) else "ячейка пуста"
+                self.problem(
+                    Where(f"{self.file}, лист «{ws.title}», строка 1, столбец {get_column_letter(c)}",
+                          (SHEET_ORDER.index(ws.title), 1, c)),
+                    f"ожидается заголовок «{header}», {what}; не переименовывайте и не переставляйте столбцы",
+                )
+                ok = False
+        return ok
+
+    def read_profile(self, ws: Worksheet) -> dict[str, Any] | None:
+        sheet = PROFILE
+        if not self.check_headers(ws, PROFILE_HEADERS):
+            return None
+        by_label = {_norm(s.label): s for s in PROFILE_ROWS if s.kind not in ("member", "unit")}
+        raw: dict[str, Any] = {"order": {}}
+        seen: dict[str, int] = {}
+        members: list[dict[str, Any]] = []
+        units: list[str] = []
+        first_row: dict[str, int] = {}
+        self.locations[("profile",)] = self.sheet_where(sheet)
+        for row in used_rows(ws):
+            label_value = ws.cell(row, 1).value
+            b, c = ws.cell(row, 2).value, ws.cell(row, 3).value
+            label = _norm(label_value)
+            if not label:
+                if not (self.empty(b) and self.empty(c)):
+                    self.problem(self.row_where(sheet, row), "значение без названия поля в столбце A")
+                continue
+            spec = by_label.get(label)
+            if spec is None:
+                kind = next((k for k, rx in _REPEATED.items() if rx.match(label)), None)
+                if kind is None:
+                    self.problem(self.cell_where(sheet, row, 1, PROFILE_HEADERS[0]),
+                                 f"неизвестное поле «{shown(label_value)}»; не переименовывайте поля профиля")
+                    continue
+                shown_label = " ".join(str(label_value).split())
+                where_b = self.cell_where(sheet, row, 2, PROFILE_HEADERS[1], shown_label)
+                where_c = self.cell_where(sheet, row, 3, PROFILE_HEADERS[2], shown_label)
+                field = "working_group" if kind == "member" else "units"
+                first_row.setdefault(field, row)
+                if kind == "member":
+                    name, position = self.text(b), self.text(c)
+                    if name is None and position is None:
+                        continue
+                    j = len(members)
+                    members.append({k: v for k, v in (("name", name), ("position", position)) if v is not None})
+                    self.locations[("profile", field, j)] = where_b
+                    self.locations[("profile", field, j, "name")] = where_b
+                    self.locations[("profile", field, j, "position")] = where_c
+                else:
+                    unit = self.text(b)
+                    if unit is None:
+                        continue
+                    self.locations[("profile", field, len(units))] = where_b
+                    units.append(unit)
+                continue
+            if spec.kind == "section":
+                continue
+            if label in seen:
+                self.problem(self.cell_where(sheet, row, 1, PROFILE_HEADERS[0]),
+                             f"поле «{spec.label}» указано повторно (впервые — в строке {seen[label]})")
+                continue
+            seen[label] = row
+            where_b = self.cell_where(sheet, row, 2, PROFILE_HEADERS[1], spec.label)
+            key = ("profile", *spec.key.split("."))
+            if spec.kind == "person":
+                where_c = self.cell_where(sheet, row, 3, PROFILE_HEADERS[2], spec.label)
+                self.locations[key] = where_b
+                self.locations[key + ("name",)] = where_b
+                self.locations[key + ("position",)] = where_c
+                raw[spec.key] = {k: v for k, v in (("name", self.text(b)), ("position", self.text(c)))
+                                 if v is not None}
+                continue
+            self.locations[key] = where_b
+            if spec.key == "order.number":
+                self.locations[("profile", "order")] = where_b
+            target = raw["order"] if spec.key.startswith("order.") else raw
+            attr = key[-1]
+            if self.empty(b):
+                continue
+            try:
+                if spec.kind == "date":
+                    target[attr] = self.date(b)
+                elif spec.kind in ("int", "work_week"):
+                    expected = "ожидается 5 или 6" if spec.kind == "work_week" else "ожидается целое число"
+                    target[attr] = self.integer(b, expected)
+                elif spec.kind == "type":
+                    target[attr] = self.org_type(b)
+                elif spec.kind == "name_order":
+                    target[attr] = self.choice(b, NAME_ORDER_TITLES, "ожидается порядок слов в ФИО из списка")
+                else:
+                    target[attr] = self.text(b)
+            except ValueError as exc:
+                self.problem(where_b, str(exc))
+                self.reported.add(key)
+        for spec in PROFILE_ROWS:
+            if spec.kind in OPTIONAL_PROFILE_KINDS:
+                continue
+            if spec.kind not in ("section", "member", "unit") and _norm(spec.label) not in seen:
+                self.problem(self.sheet_where(sheet),
+                             f"не найдена строка «{spec.label}» (не удаляйте и не переименовывайте поля профиля)")
+                self.reported.add(("profile", *spec.key.split(".")))
+        for field in ("working_group", "units"):
+            if field not in first_row:
+                label = "Член рабочей группы" if field == "working_group" else "Структурное подразделение"
+                self.problem(self.sheet_where(sheet), f"не найдены строки «{label} …»")
+                self.reported.add(("profile", field))
+            else:
+                self.locations[("profile", field)] = self.cell_where(
+                    sheet, first_row[field], 2, PROFILE_HEADERS[1],
+                    " ".join(str(ws.cell(first_row[field], 1).value).split()))
+        raw["working_group"] = members
+        raw["units"] = units
+        if "slug" not in raw and isinstance(raw.get("name"), str) and ("profile", "slug") not in self.reported:
+            raw["slug"] = slugify(raw["name"])
+        if "work_week" not in raw and ("profile", "work_week") not in self.reported:
+            raw["work_week"] = 5
+        return raw
+
+    def org_type(self, value: Any) -> str:
+        text = _norm(value)
+        for code, title in ORG_TYPE_TITLES.items():
+            if text in (_norm(code), _norm(title)):
+                return code
+        raise ValueError("ожидается тип организации из списка: "
+                         + ", ".join(f"«{t}»" for t in ORG_TYPE_TITLES.values()) + f", указано «{shown(value)}»")
+
+    def choice(self, value: Any, titles: dict[str, str], expected: str) -> str:
+        text = _norm(value)
+        for code, title in titles.items():
+            if text in (_norm(code), _norm(title)):
+                return code
+        raise ValueError(f"{expected}: " + ", ".join(f"«{t}»" for t in titles.values())
+                         + f", указано «{shown(value)}»")
+
+    def section(self, value: Any) -> str:
+        """A report section as the dropdown shows it («5. Реализация …»), its number or its code."""
+        text = _norm(value)
+        match = re.match(r"^(\d+)\.?(\s|$)", text)
+        for code, title in self.sections.items():
+            if text in (_norm(code), _norm(title)) or (match and title.startswith(f"{match.group(1)}. ")):
+                return code
+        raise ValueError("ожидается раздел справки из списка: " + ", ".join(f"«{t}»" for t in self.sections.values())
+                         + f", указано «{shown(value)}»")
+
+    def answer(self, value: Any) -> str:
+        text = _norm(value)
+        for code, title in ANSWER_TITLES.items():
+            if text in (_norm(code), _norm(title)):
+                return code
+        raise ValueError("ожидается ответ из списка: " + ", ".join(f"«{t}»" for t in ANSWER_TITLES.values())
+                         + f", указано «{shown(value)}»")
+
+    def read_table(self, ws: Worksheet, section: str, columns: tuple[Col, ...]) -> list[dict[str, Any]] | None:
+        sheet = ws.title
+        self.locations[(section,)] = self.sheet_where(sheet)
+        if not self.check_headers(ws, columns):
+            return None
+        items: list[dict[str, Any]] = []
+        inputs = [(c, col) for c, col in enumerate(columns, start=1)
+                  if col.key is not None and not (col.optional and self.empty(ws.cell(1, c).value))]
+        for row in used_rows(ws):
+            values = {col.key: ws.cell(row, c).value for c, col in inputs}
+            if all(self.empty(v) for v in values.values()):
+                continue
+            if section == "checklist" and self.empty(values["indicator"]):
+                self.problem(self.cell_where(sheet, row, 1, columns[0].header),
+                             "нет кода индикатора: заполнены ответ или комментарий в строке без кода")
+                continue
+            i = len(items)
+            self.locations[(section, i)] = self.row_where(sheet, row)
+            item: dict[str, Any] = {}
+            for c, col in inputs:
+                key = (section, i, col.key)
+                where = self.cell_where(sheet, row, c, col.header)
+                self.locations[key] = where
+                value = values[col.key]
+                try:
+                    if col.kind == "multi":
+                        item[col.key] = self.multi(value)
+                    elif self.empty(value):
+                        continue
+                    elif col.kind == "date":
+                        item[col.key] = self.date(value)
+                    elif col.kind == "score":
+                        item[col.key] = self.integer(value, "ожидается целое число от 1 до 5")
+                    elif col.kind == "answer":
+                        item[col.key] = self.answer(value)
+                    elif col.kind == "section":
+                        item[col.key] = self.section(value)
+                    elif col.kind == "code":
+                        code = self.text(value)
+                        match = re.match(r"^(\S+)\s+[—–-]\s", code)
+                        item[col.key] = match.group(1) if match else code
+                    else:
+                        item[col.key] = self.text(value)
+                except ValueError as exc:
+                    self.problem(where, str(exc))
+                    self.reported.add(key)
+            items.append(item)
+        return items
+
+    def where_of(self, key: tuple) -> Where:
+        probe = key
+        while probe and probe not in self.locations:
+            probe = probe[:-1]
+        if probe:
+            where = self.locations[probe]
+            if probe != key:  # e.g. a missing nested field: name it
+                rest = ".".join(str(p) for p in key[len(probe):])
+                return Where(f"{where.text}, поле «{rest}»", where.order)
+            return where
+        return Where(self.file, ())
+
+    def read(self, catalogue: Catalogue | None) -> Organisation:
+        self.sections = _section_titles(catalogue or load_catalogue())
+        wb = self.open()
+        self.check_version(wb)
+        raw: dict[str, Any] = {"schema_version": SCHEMA_VERSION}
+        readers = {
+            PROFILE: lambda ws: self.read_profile(ws),
+            CHECKLIST: lambda ws: self.read_table(ws, "checklist", CHECKLIST_COLUMNS),
+            RISKS: lambda ws: self.read_table(ws, "findings", RISK_COLUMNS),
+            POSITIONS: lambda ws: self.read_table(ws, "positions", POSITION_COLUMNS),
+        }
+        fields = {PROFILE: "profile", CHECKLIST: "checklist", RISKS: "findings", POSITIONS: "positions"}
+        for sheet, reader in readers.items():
+            field = fields[sheet]
+            if sheet not in wb.sheetnames:
+                self.problem(Where(self.file, (SHEET_ORDER.index(sheet),)),
+                             f"нет листа «{sheet}» (не переименовывайте и не удаляйте листы)")
+                self.reported.add((field,))
+                self.failed_sheets.add(sheet)
+                continue
+            data = reader(wb[sheet])
+            if data is None:
+                self.reported.add((field,))
+                self.failed_sheets.add(sheet)
+            else:
+                raw[field] = data
+        org = None
+        errors: list[dict[str, Any]] = []
+        try:
+            org = Organisation.model_validate(raw)
+        except ValidationError as exc:
+            errors = exc.errors()
+            for err in errors:
+                key = tuple(err["loc"])
+                if any(key[: n] in self.reported for n in range(1, len(key) + 1)):
+                    continue
+                where = self.where_of(key)
+                self.problems.append((where.order, f"{where.text}: {pydantic_message(err, DATE_FORMAT)}"))
+        locations = {key: where.text for key, where in self.locations.items()}
+        if self.problems or org is None:
+            ordered = [text for _, text in sorted(self.problems, key=lambda p: p[0])]
+            # Cells that could not be read are missing from `raw`: they surface as «missing» errors to salvage.
+            partial, dates_replaced = salvage(raw, errors) if (PROFILE not in self.failed_sheets) else (None, False)
+            if partial is not None:
+                partial.set_locations(self.file, locations)
+            reported = {self.where_of(tuple(e["loc"])).text for e in errors} | {self.where_of(k).text
+                                                                                for k in self.reported}
+            raise InputError(ordered, header=f"Файл {self.file}: найдено ошибок: {len(ordered)}", partial=partial,
+                             reported=frozenset(reported), dates_unreliable=dates_replaced)
+        org.set_locations(self.file, locations)
+        return org
+
+    def open(self) -> openpyxl.Workbook:
+        try:
+            return open_workbook(self.path, "создайте книгу командой `vakr new`")
+        except WorkbookRefused as exc:
+            raise self.fail(str(exc)) from None
+
+    def check_version(self, wb: openpyxl.Workbook) -> None:
+        known = [s for s in SHEET_ORDER if s in wb.sheetnames]
+        if not known:
+            raise self.fail(
+                f"книга не является книгой ВАКР (нет листов {', '.join(f'«{s}»' for s in SHEET_ORDER)});"
+                f" {NEW_COMMAND}"
+            )
+        version = self.template_version(wb)
+        if version is None:
+            raise self.fail(f"не найдена версия шаблона (лист «{INSTRUCTIONS}», строка «{VERSION_LABEL}»):"
+                            f" книга создана не программой vakr или по устаревшему шаблону; {NEW_COMMAND}")
+        if version != TEMPLATE_VERSION:
+            older = isinstance(version, int) and version < TEMPLATE_VERSION
+            kind = "устаревшей" if older else "неизвестной"
+            raise self.fail(f"книга создана по шаблону {kind} версии «{version}», поддерживается версия"
+                            f" {TEMPLATE_VERSION}; {NEW_COMMAND}")
+
+    def template_version(self, wb: openpyxl.Workbook) -> Any:
+        value: Any = None
+        defined = wb.defined_names.get(VERSION_NAME)
+        if defined is not None:
+            try:
+                for sheet, coord in defined.destinations:
+                    if sheet in wb.sheetnames:
+                        value = wb[sheet][coord.replace("$", "")].value
+                        break
+            except Exception:  # noqa: BLE001 - a broken name: fall back to the label
+                value = None
+        if value is None and INSTRUCTIONS in wb.sheetnames:
+            ws = wb[INSTRUCTIONS]
+            for row in range(1, min(ws.max_row, 50) + 1):
+                if _norm(ws.cell(row, 1).value) == _norm(VERSION_LABEL):
+                    value = ws.cell(row, 2).value
+                    break
+        if value is None:
+            return None
+        try:
+            return self.integer(value)
+        except ValueError:
+            return shown(value)
+
+
+def read_workbook(path: str | Path, catalogue: Catalogue | None = None) -> Organisation:
+    """Read an organisation from its workbook; raise :class:`InputError` listing every problem of the file."""
+    return _Reader(Path(path)).read(catalogue)

@@ -1,0 +1,73 @@
+"""Load an organisation from its file (Excel or YAML) and check it: one entry point for the CLI and notebooks."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from vakr.errors import InputError
+from vakr.io_files import input_problem
+from vakr.methodology.catalogue import Catalogue
+from vakr.methodology.loader import load_catalogue
+from vakr.organisation.excel.reader import read_workbook
+from vakr.organisation.model import Organisation
+from vakr.organisation.validation import Problem, errors_of, validate, warnings_of
+from vakr.organisation.yaml import read_yaml
+
+EXCEL_SUFFIXES = (".xlsx",)
+YAML_SUFFIXES = (".yaml", ".yml")
+
+
+def read_organisation(path: str | Path, catalogue: Catalogue | None = None) -> Organisation:
+    """Read the file by its suffix, without the cross-checks of :mod:`vakr.organisation.validation`."""
+    path = Path(path)
+    if problem := input_problem(path):
+        raise InputError([f"{path.name}: {problem}"], header=f"Файл {path.name}: найдено ошибок: 1")
+    suffix = path.suffix.lower()
+    if suffix in EXCEL_SUFFIXES:
+
+        return read_workbook(path, catalogue)
+    if suffix in YAML_SUFFIXES:
+
+        return read_yaml(path)
+    what = f"«{path.suffix}»" if path.suffix else "без расширения"
+    raise InputError(
+        [f"{path.name}: неподдерживаемый тип файла ({what}); ожидается книга Excel (.xlsx) или файл YAML"
+         " (.yaml, .yml)"],
+        header=f"Файл {path.name}: найдено ошибок: 1",
+    )
+
+
+def load_organisation_with_warnings(
+    path: str | Path, catalogue: Catalogue | None = None, today: dt.date | None = None
+) -> tuple[Organisation, list[Problem]]:
+    """Read and check an organisation; raise :class:`InputError` listing every error, return the warnings.
+
+    One pass: when some values cannot be read, the cross-checks still run on everything else, so the analyst sees
+    all problems of the file at once instead of a new round after each fix.
+    """
+    catalogue = catalogue or load_catalogue()
+    try:
+        org = read_organisation(path, catalogue)
+    except InputError as exc:
+        if exc.partial is None:
+            raise
+        more = [p for p in errors_of(validate(exc.partial, catalogue, today=today,
+                                              check_schedule=not exc.dates_unreliable))
+                if p.location not in exc.reported]
+        if not more:
+            raise
+        problems = exc.problems + [str(p) for p in more]
+        raise InputError(problems, header=f"Файл {Path(path).name}: найдено ошибок: {len(problems)}") from None
+    problems = validate(org, catalogue, today=today)
+    errors = errors_of(problems)
+    if errors:
+        raise InputError([str(p) for p in errors], header=f"Файл {Path(path).name}: найдено ошибок: {len(errors)}")
+    return org, warnings_of(problems)
+
+
+def load_organisation(
+    path: str | Path, catalogue: Catalogue | None = None, today: dt.date | None = None
+) -> Organisation:
+    """Read and check an organisation; raise :class:`InputError` listing every error (warnings do not raise)."""
+    return load_organisation_with_warnings(path, catalogue, today)[0]

@@ -1,0 +1,252 @@
+"""The organisation model as YAML: the same field names as :mod:`vakr.organisation.model`, for tests and power users.
+
+Layout::
+
+    schema_version: 1
+    profile: {name: …, slug: …, type: akimat, …, vakr_start: 2025-10-01, …}
+    checklist: [{indicator: npa.legal_gap.1, answer: absent, comment: …}, …]
+    findings: [{indicator: …, act: …, unit: …, description: …, likelihood: 3, impact: 4, …}, …]
+    positions: [{title: …, unit: …, powers: …, risks: …}, …]
+
+Reading reports every problem of the file at once, each with its YAML path and line
+(``akimat.yaml, findings[3].likelihood (строка 57): ожидается целое число от 1 до 5, указано «7»``).
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any, Callable
+
+import yaml
+from pydantic import ValidationError
+
+from vakr import safe_yaml
+from vakr.errors import InputError
+from vakr.evaluation.checklist import checklist_items
+from vakr.io_files import write_atomic
+from vakr.methodology.catalogue import Catalogue
+from vakr.methodology.loader import load_catalogue
+from vakr.organisation.model import ANSWER_TITLES, SCHEMA_VERSION, Organisation, slugify
+from vakr.organisation.validation import pydantic_message, salvage
+
+DATE_FORMAT = "ГГГГ-ММ-ДД"
+
+
+def _header(name: str, count: int) -> str:
+    return f"Файл {name}: найдено ошибок: {count}"
+
+
+def yaml_path(key: tuple) -> str:
+    """``("findings", 3, "indicator")`` → ``findings[3].indicator``."""
+    text = ""
+    for part in key:
+        if isinstance(part, int):
+            text += f"[{part}]"
+        else:
+            text += f".{part}" if text else str(part)
+    return text
+
+
+# --- reading ----------------------------------------------------------------------------------------------
+
+
+def _node_lines(node: yaml.Node, key: tuple, out: dict[tuple, int], duplicates: list[tuple[tuple, int]]) -> None:
+    """The 1-based line of every value in the composed YAML tree, by its key path; repeated keys go to
+    ``duplicates`` (YAML would silently keep the last one)."""
+    out[key] = node.start_mark.line + 1
+    if isinstance(node, yaml.MappingNode):
+        seen = set()
+        for k, v in node.value:
+            if isinstance(k, yaml.ScalarNode):
+                if k.value in seen:
+                    duplicates.append((key + (k.value,), k.start_mark.line + 1))
+                    continue
+                seen.add(k.value)
+                _node_lines(v, key + (k.value,), out, duplicates)
+    elif isinstance(node, yaml.SequenceNode):
+        for i, v in enumerate(node.value):
+            _node_lines(v, key + (i,), out, duplicates)
+
+
+def _fail(path: Path, message: str) -> InputError:
+    return InputError([f"{path.name}: {message}"], header=_header(path.name, 1))
+
+
+def read_yaml(path: str | Path) -> Organisation:
+    """Read an organisation from YAML; raise :class:`InputError` listing every problem of the file."""
+    path = Path(path)
+    if not path.exists():
+        raise _fail(path, f"файл не найден ({path})")
+    if path.is_dir():
+        raise _fail(path, "указана папка, а не файл")
+    try:
+        if path.stat().st_size > safe_yaml.MAX_BYTES:
+            raise safe_yaml.YamlRefused(f"файл слишком большой ({path.stat().st_size / 1024 / 1024:.1f} МБ;"
+                                        f" допускается не более {safe_yaml.MAX_BYTES // 1024 // 1024} МБ)")
+        data = path.read_bytes()
+        if not data.strip():
+            raise _fail(path, "файл пуст")
+        root, raw = safe_yaml.compose(safe_yaml.load_text(data))
+    except OSError as exc:
+        raise _fail(path, f"не удалось прочитать файл ({exc.strerror})") from None
+    except safe_yaml.YamlRefused as exc:
+        raise _fail(path, exc.place + exc.message) from None
+    if not isinstance(raw, dict):
+        raise _fail(path, "ожидается словарь с разделами profile, checklist, findings, positions")
+
+    lines: dict[tuple, int] = {}
+    duplicates: list[tuple[tuple, int]] = []
+    if root is not None:
+        _node_lines(root, (), lines, duplicates)
+
+    def where(key: tuple) -> str:
+        probe = key
+        while probe and probe not in lines:
+            probe = probe[:-1]
+        line = f" (строка {lines[probe]})" if probe in lines else ""
+        return f"{path.name}, {yaml_path(key)}{line}" if key else path.name
+
+    version = raw.get("schema_version", SCHEMA_VERSION)
+    if version != SCHEMA_VERSION:
+        raise InputError(
+            [f"{where(('schema_version',))}: версия формата «{version}» не поддерживается (ожидается"
+             f" {SCHEMA_VERSION}); создайте новый файл командой `vakr new` и перенесите в него данные"],
+            header=_header(path.name, 1),
+        )
+    for section in ("checklist", "findings", "positions"):
+        if section in raw and raw[section] is None:  # «findings:» with nothing (or only comments) under it
+            raw[section] = []
+    problems = [f"{path.name}, {yaml_path(key)} (строка {line}): поле указано повторно (впервые — в строке"
+                f" {lines[key]})" for key, line in duplicates]
+    org = None
+    errors: list[dict[str, Any]] = []
+    try:
+        org = Organisation.model_validate(raw)
+    except ValidationError as exc:
+        errors = exc.errors()
+        problems += [f"{where(tuple(err['loc']))}: {pydantic_message(err, DATE_FORMAT)}" for err in errors]
+    if problems or org is None:
+        partial, dates_replaced = salvage(raw, errors)
+        if partial is not None:
+            _set_locations(partial, path, lines, where)
+        raise InputError(problems, header=_header(path.name, len(problems)), partial=partial,
+                         reported=frozenset(where(tuple(err["loc"])) for err in errors),
+                         dates_unreliable=dates_replaced)
+    _set_locations(org, path, lines, where)
+    return org
+
+
+def _set_locations(org: Organisation, path: Path, lines: dict[tuple, int], where: Callable[[tuple], str]) -> None:
+    keys = set(lines)
+    # Fields left out of the file (optional ones) still get a place: the path, at the line of their parent.
+    keys |= {("profile", name) for name in type(org.profile).model_fields}
+    for section in ("checklist", "findings", "positions"):
+        for i, item in enumerate(getattr(org, section)):
+            keys |= {(section, i, name) for name in type(item).model_fields}
+    org.set_locations(path.name, {key: where(key) for key in keys if key})
+
+
+# --- writing ----------------------------------------------------------------------------------------------
+
+
+class _Dumper(yaml.SafeDumper):
+    """The safe dumper, with multi-line text as ``|`` blocks."""
+
+
+def _str_presenter(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
+    if "\n" in value:
+        return dumper.represent_scalar("tag:yaml.org,2002:str", value, style="|")
+    return dumper.represent_scalar("tag:yaml.org,2002:str", value)
+
+
+_Dumper.add_representer(str, _str_presenter)
+
+
+def organisation_to_data(org: Organisation) -> dict[str, Any]:
+    """The plain data written to YAML: the profile in full, list items without empty optional fields."""
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "profile": org.profile.model_dump(mode="python"),
+        "checklist": [a.model_dump(mode="python", exclude_none=True) for a in org.checklist],
+        "findings": [f.model_dump(mode="python", exclude_none=True) for f in org.findings],
+        "positions": [p.model_dump(mode="python", exclude_none=True) for p in org.positions],
+    }
+
+
+def dump_yaml(org: Organisation) -> str:
+    return yaml.dump(
+        organisation_to_data(org), Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=120,
+        default_flow_style=False,
+    )
+
+
+def write_yaml(org: Organisation, path: str | Path) -> Path:
+    """Write ``org`` to ``path`` as YAML, atomically (a temporary file in the same folder, then a rename)."""
+    return write_atomic(path, dump_yaml(org))
+
+
+def _q(value: Any) -> str:
+    """A YAML scalar: JSON strings are valid YAML."""
+    if value is None:
+        return "null"
+    return json.dumps(value, ensure_ascii=False)
+
+
+def template_yaml(catalogue: Catalogue, name: str, org_type: str = "state_body") -> str:
+    """An empty YAML file to fill: every profile field, every checklist item (its title as a comment)."""
+    answers = " | ".join(f"{code} ({title})" for code, title in ANSWER_TITLES.items())
+    lines = [
+        "# ВАКР: данные организации для vakr (формат YAML, версия 1).",
+        "# Заполните поля; даты — в формате ГГГГ-ММ-ДД; списки — по одному элементу в строке через «- ».",
+        f"# Ответы чек-листа: {answers}.",
+        f"schema_version: {SCHEMA_VERSION}",
+        "profile:",
+        f"  name: {_q(name)}",
+        "  name_kk: null",
+        f"  slug: {_q(slugify(name))}",
+        f"  type: {org_type}",
+        '  region: ""',
+        '  head: {name: "", position: ""}',
+        '  order: {number: "", date: null}',
+        '  authorised_person: {name: "", position: ""}',
+        "  working_group:",
+        '    - {name: "", position: ""}',
+        "  vakr_start: null",
+        "  vakr_end: null",
+        "  report_signed: null",
+        "  plan_approved: null",
+        "  work_week: 5",
+        "  name_order: surname_first  # surname_first (Фамилия Имя Отчество) | given_first (Имя Отчество Фамилия)",
+        "  units: []",
+        "  staff_headcount: null",
+        "checklist:",
+    ]
+    for item in checklist_items(catalogue, org_type):
+        lines.append(f"  # {item.label}: {' '.join(item.title.split())}")
+        lines.append(f"  - {{indicator: {item.code}, answer: null}}")
+    lines += [
+        "findings:",
+        "# Обязательны: indicator, unit, description, likelihood, impact (и act — для риска в НПА); остальное, если не"
+        " указано, будет предложено по методике и помечено в документах.",
+        "# - indicator: org.hr.02",
+        "#   act: НПА или внутренний документ и его пункт, либо бизнес-процесс",
+        "#   section: report.s5  # только для риска в НПА: раздел справки (report.s1 … report.s9)",
+        "#   unit: Структурное подразделение (из profile.units)",
+        "#   description: Описание риска",
+        "#   functions: [Коррупциогенная функция]",
+        "#   positions: [Должность (из positions)]",
+        "#   measure: Рекомендуемая мера",
+        "#   completion_form: Приказ",
+        "#   responsible: [Подразделение (Фамилия И.О.)]",
+        "#   due: 2026-03-31",
+        "#   likelihood: 3  # 1–5",
+        "#   impact: 3      # 1–5",
+        "positions:",
+        "# - {title: Должность, unit: Подразделение, powers: Полномочия, risks: Коррупционные риски}",
+    ]
+    return "\n".join(lines) + "\n"
+
+
+def write_yaml_template(catalogue: Catalogue | None, name: str, path: str | Path, org_type: str = "state_body") -> Path:
+    return write_atomic(path, template_yaml(catalogue or load_catalogue(), name, org_type))

@@ -1,0 +1,248 @@
+"""The per-organisation run: notebooks executed with papermill, documents written, a batch summary.
+
+Each organisation runs in its own worker process into a hidden folder of ``OUT``, whose files are put in place in
+``OUT/<slug>/`` only when complete (a failed or interrupted run leaves the previous complete documents, never a
+half-written set; two organisations with one slug get ``<slug>/`` and ``<slug>-2/``); its notebooks run one after
+another in one
+kernel (namespace cleared between them, so starting Python and importing vakr is paid once); a failure is
+recorded with the failing notebook, cell and message, and the others go on. Parameters reach the notebooks only as papermill parameters the
+runner builds itself (an absolute validated path, a folder and an ISO date), never as code built from user text.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import multiprocessing
+import signal
+import sys
+import tempfile
+import time
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from pathlib import Path
+from typing import Iterable
+
+from tqdm import tqdm
+
+from vakr.documents import DOCUMENT_NAMES, write_documents
+from vakr.errors import DocumentError, InputError, NotebookFailed, StrictRefusal, VakrError
+from vakr.evaluation.evaluate import evaluate, review_warnings, strict_check
+from vakr.io_files import check_target, discard, move_set
+from vakr.methodology.loader import load_catalogue
+from vakr.organisation.load import load_organisation_with_warnings
+from vakr.organisation.model import slugify
+from vakr.paths import notebooks_dir
+from vakr.run.kernel import NOTEBOOKS, notebook_kernel, run_notebook
+from vakr.run.summary import OrgResult, write_summary
+
+STAGING_PREFIX = ".vakr-staging-"  # hidden folders in OUT where one organisation's results are prepared
+FAILED_SUFFIX = ".failed"  # OUT/<slug>.failed/: the executed notebooks of a failed run, as evidence
+def run_one(source: str, out: str, today: str | None, documents_only: bool, folder: str | None = None,
+            strict: bool = False) -> OrgResult:
+    """Run one organisation (in a worker process). Never raises: problems go into the result."""
+
+    started = time.perf_counter()
+    result = OrgResult(source=source)
+    batch_dir = Path(out)
+    stage: Path | None = None
+    try:
+        catalogue = load_catalogue()
+        as_of = dt.date.fromisoformat(today) if today else None
+        org, problems = load_organisation_with_warnings(Path(source), catalogue, today=as_of)
+        result.name, result.slug = org.profile.name, org.profile.slug
+        safe_child(batch_dir, org.profile.slug)
+        evaluation = evaluate(org, catalogue, today=as_of)
+        warnings = review_warnings(evaluation, problems)
+        result.suggested, result.warnings = evaluation.suggestion_summary(), len(warnings)
+        if strict:
+            strict_check(evaluation, warnings, Path(source).name)
+        result.risks = len(evaluation.risks)
+        result.bands = dict(evaluation.counts_by_band)
+        upcoming = evaluation.schedule.next_deadline(as_of)
+        if upcoming:
+            result.next_deadline = upcoming.date.isoformat()
+            result.next_deadline_title = upcoming.title
+        # Everything goes to a hidden folder first; the batch puts it in place only when it is complete.
+        stage = Path(tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=batch_dir))
+        if documents_only:
+            written = write_documents(evaluation, stage, catalogue)
+        else:
+            # Each notebook writes its own documents (the executed notebook is the audit trail of them).
+            params = {"org_path": str(Path(source).resolve()), "out_dir": str(stage), "today": today or ""}
+            with notebook_kernel(notebooks_dir()) as kernel:
+                for name in NOTEBOOKS:
+                    result.notebook = f"{name}.ipynb"
+                    run_notebook(name, params, stage / f"{name}.ipynb", kernel,
+                                 folder=Path(folder) if folder else None)
+                    result.files.append(f"{name}.ipynb")
+            result.notebook = ""
+            written = [stage / name for name in DOCUMENT_NAMES if (stage / name).exists()]
+        result.files.extend(p.name for p in written)
+        result.staged = str(stage)
+    except NotebookFailed as exc:
+        result.status, result.message, result.cell = "failed", f"{exc.ename}: {exc.evalue}", exc.cell
+        if stage is not None:
+            _keep_evidence(stage, batch_dir / f"{result.slug}{FAILED_SUFFIX}", result)
+    except StrictRefusal as exc:
+        result.status, result.message = "refused", str(exc)
+    except VakrError as exc:
+        result.status, result.message = "failed", str(exc)
+    except OSError as exc:  # a disk full, a folder without rights: named, in Russian
+        where = f" ({exc.filename})" if exc.filename else ""
+        result.status, result.message = "failed", f"не удалось записать результаты{where}: {exc.strerror or exc}"
+    except Exception as exc:  # an unexpected failure of one organisation must not stop the batch
+        result.status, result.message = "failed", f"внутренняя ошибка vakr: {exc}"
+    finally:
+        if stage is not None and not result.staged:
+            discard(stage)
+    result.seconds = round(time.perf_counter() - started, 2)
+    return result
+
+
+def _keep_evidence(stage: Path, target: Path, result: OrgResult) -> None:
+    """The executed notebooks of a failed run, kept as evidence in ``OUT/<slug>.failed/`` — never in the
+    organisation's folder, whose previous complete documents stay as they were; no document of the failed run."""
+    notebooks = sorted(p.name for p in stage.iterdir() if p.suffix == ".ipynb")
+    try:
+        move_set(stage, target, notebooks)
+    except VakrError:
+        return
+    result.files = [f"{target.name}/{name}" for name in notebooks]
+
+
+def safe_child(parent: Path, slug: str) -> Path:
+    """``parent/slug`` if it stays inside ``parent`` (no ``..``, separators or absolute paths)."""
+
+    if not slug or slugify(slug) != slug:
+        raise InputError([f"Краткое имя (slug) «{slug}» недопустимо для имени папки"])
+    child = (parent / slug).resolve()
+    if child.parent != parent.resolve():
+        raise InputError([f"Папка организации «{slug}» выходит за пределы {parent}"])
+    return child
+
+
+def run_batch(
+    sources: Iterable[str | Path],
+    out: str | Path,
+    *,
+    jobs: int = 1,
+    documents_only: bool = False,
+    today: dt.date | None = None,
+    progress: bool = True,
+    notebooks_folder: str | Path | None = None,
+    strict: bool = False,
+) -> list[OrgResult]:
+    """Run every organisation, ``jobs`` at a time; write ``summary.csv`` and ``summary.html``; return the results
+    in the order of ``sources``. ``notebooks_folder`` replaces the repository's notebooks (for tests)."""
+
+    out = Path(out)
+    if out.exists() and not out.is_dir():
+        raise DocumentError(f"Папка результатов {out} — это файл; укажите другую папку (--out).")
+    check_target(out / "summary.csv")
+    check_target(out / "summary.html")
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise DocumentError(f"Не удалось создать папку результатов {out}: {exc.strerror or exc}") from None
+    sources = [str(Path(s)) for s in sources]
+    iso = today.isoformat() if today else None
+    folder = str(notebooks_folder) if notebooks_folder else None
+    results: dict[int, OrgResult] = {}
+    bar = tqdm(total=len(sources), desc="Организации", unit="орг.", disable=not progress, file=sys.stderr)
+    try:
+        if jobs <= 1 or len(sources) == 1:
+            for i, source in enumerate(sources):
+                results[i] = run_one(source, str(out), iso, documents_only, folder, strict)
+                bar.update()
+        else:
+            pool = ProcessPoolExecutor(max_workers=jobs, mp_context=_worker_context(), initializer=_worker_signals)
+            try:
+                futures = {pool.submit(run_one, s, str(out), iso, documents_only, folder, strict): i
+                           for i, s in enumerate(sources)}
+                for future in as_completed(futures):
+                    results[futures[future]] = future.result()
+                    bar.update()
+            except KeyboardInterrupt:
+                _stop_workers(pool)
+                raise
+            pool.shutdown()
+    except KeyboardInterrupt:
+        _clean_staging(out)  # folders already in place are complete; nothing half-done stays
+        raise
+    finally:
+        bar.close()
+    ordered = [results[i] for i in range(len(sources))]
+    _put_in_place(ordered, out)
+    write_summary(ordered, out)
+    return ordered
+
+
+def _worker_context() -> multiprocessing.context.BaseContext:
+    """Workers from a fork server, not forked from this process: after a kernel ran here (``--jobs 1`` earlier in
+    the same process, a test session) ZeroMQ threads exist, and a child forked from a threaded process can hang.
+    The server imports vakr once, so each worker starts without re-importing it."""
+    if "forkserver" in multiprocessing.get_all_start_methods():
+        context = multiprocessing.get_context("forkserver")
+        context.set_forkserver_preload(["vakr.documents", "vakr.evaluation.evaluate", "vakr.organisation.load"])
+        return context
+    return multiprocessing.get_context("spawn")
+
+
+def _worker_signals() -> None:
+    """In a worker: Ctrl-C is the batch's to handle (a terminal sends it to every process of the group); a request
+    to stop (SIGTERM from :func:`_stop_workers`) unwinds the work, so its kernel is shut down and its hidden
+    folder removed."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+    def stop(*_: object) -> None:
+        raise SystemExit(1)
+
+    signal.signal(signal.SIGTERM, stop)
+
+
+def _stop_workers(pool: ProcessPoolExecutor) -> None:
+    """After Ctrl-C: cancel what has not started, ask the running workers to stop and wait for them briefly."""
+    processes = list(getattr(pool, "_processes", {}).values())  # the executor has no public handle on them
+    pool.shutdown(wait=False, cancel_futures=True)
+    for process in processes:
+        if process.is_alive():
+            process.terminate()
+    for process in processes:
+        process.join(timeout=15)
+        if process.is_alive():
+            process.kill()
+
+
+def _put_in_place(results: list[OrgResult], out: Path) -> None:
+    """Move each complete staged result into ``OUT/<slug>/``, in the order of the batch, all its files together.
+    Two organisations with one slug never overwrite each other: a later one gets ``<slug>-2`` (and so on), and its
+    result says so. Previous documents are replaced only by a complete new set; other files in the folder (the
+    analyst's own) stay."""
+    taken: dict[str, str] = {}
+    for r in results:
+        if r.status != "ok" or not r.staged:
+            continue
+        name = r.slug
+        if name in taken:
+            n = 2
+            while f"{r.slug}-{n}" in taken:
+                n += 1
+            name = f"{r.slug}-{n}"
+            r.note = (f"краткое имя «{r.slug}» уже занято организацией из {taken[r.slug]}: результаты записаны"
+                      f" в папку {name}/ (задайте организации своё краткое имя в профиле)")
+        try:
+            move_set(r.staged, out / name, r.files)
+        except VakrError as exc:
+            r.status, r.message = "failed", str(exc)
+            continue
+        finally:
+            discard(r.staged)
+            r.staged = ""
+        taken[name] = r.source
+        r.folder = name
+        r.files = [f"{name}/{f}" for f in r.files]
+
+
+def _clean_staging(out: Path) -> None:
+    """After an interruption: remove the hidden folders of results that were never put in place."""
+    for stage in out.glob(f"{STAGING_PREFIX}*"):
+        discard(stage)

@@ -1,0 +1,97 @@
+"""What happened to each organisation of a batch, and the batch summary (``summary.csv``, ``summary.html``)."""
+
+from __future__ import annotations
+
+import csv
+import html
+import io
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from vakr.io_files import write_atomic
+
+
+@dataclass
+class OrgResult:
+    """What happened to one organisation of a batch."""
+
+    source: str
+    status: str = "ok"  # ok | failed | refused (--strict: values to confirm remain; nothing written)
+    name: str = ""
+    slug: str = ""
+    message: str = ""
+    notebook: str = ""
+    cell: int | None = None
+    bands: dict[str, int] = field(default_factory=dict)
+    risks: int = 0
+    suggested: str = ""  # «предложено по методике: мера — 30, …»
+    warnings: int = 0
+    next_deadline: str = ""
+    next_deadline_title: str = ""
+    files: list[str] = field(default_factory=list)  # relative to the batch folder
+    seconds: float = 0.0
+    staged: str = ""  # the complete results waiting to be put in place by the batch (a hidden folder in OUT)
+    folder: str = ""  # the organisation's folder in OUT (its slug, or «slug-2» when another took the slug)
+    note: str = ""  # what the batch did about this organisation that the reader should know
+
+BAND_CODES = ("low", "medium", "high", "critical")
+
+STATUS_TITLES = {"ok": "готово", "failed": "ошибка", "refused": "не записано (--strict)"}
+SUMMARY_COLUMNS = [
+    ("Организация", "name"), ("Файл", "source"), ("Статус", "status"), ("Рисков", "risks"),
+    ("Низкий", "low"), ("Средний", "medium"), ("Высокий", "high"), ("Критический", "critical"),
+    ("Ближайший срок", "next_deadline"), ("Мероприятие", "next_deadline_title"),
+    ("Предложено по методике (проверьте)", "suggested"), ("Предупреждений", "warnings"),
+    ("Ошибка или примечание", "message"),
+]
+
+
+def _row(r: OrgResult) -> dict[str, str]:
+    where = f"{r.notebook}, ячейка {r.cell}: " if r.notebook else ""
+    return {
+        "name": r.name, "source": r.source, "status": STATUS_TITLES[r.status],
+        "risks": str(r.risks) if r.status == "ok" else "",
+        **{b: str(r.bands.get(b, "")) if r.status == "ok" else "" for b in BAND_CODES},
+        "next_deadline": r.next_deadline, "next_deadline_title": r.next_deadline_title,
+        "suggested": r.suggested.removeprefix("предложено по методике: "), "warnings": str(r.warnings) if r.name else "",
+        "message": where + r.message if r.message else r.note,
+    }
+
+
+def _csv_safe(value: str) -> str:
+    """Spreadsheet programs run a CSV cell starting with = + - @ as a formula: prefix it with '."""
+    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
+
+
+def write_summary(results: list[OrgResult], out: Path) -> tuple[Path, Path]:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow([title for title, _ in SUMMARY_COLUMNS] + ["Файлы"])
+    for r in results:
+        row = _row(r)
+        writer.writerow([_csv_safe(row[key]) for _, key in SUMMARY_COLUMNS] + [" ".join(r.files)])
+    csv_path = write_atomic(out / "summary.csv", "\ufeff" + buffer.getvalue())  # BOM: Excel reads UTF-8
+
+    rows = []
+    for r in results:
+        row = _row(r)
+        cells = "".join(f"<td>{html.escape(row[key])}</td>" for _, key in SUMMARY_COLUMNS)
+        links = "<br>".join(f'<a href="{html.escape(f)}">{html.escape(Path(f).name)}</a>' for f in r.files)
+        css = "ok" if r.status == "ok" else "failed"
+        rows.append(f'<tr class="{css}">{cells}<td>{links}</td></tr>')
+    header = "".join(f"<th>{html.escape(t)}</th>" for t, _ in SUMMARY_COLUMNS) + "<th>Файлы</th>"
+    failed = sum(r.status == "failed" for r in results)
+    refused = sum(r.status == "refused" for r in results)
+    refused_text = f"; не записано (--strict): {refused}" if refused else ""
+    page = f"""<!DOCTYPE html>
+<html lang="ru"><head><meta charset="utf-8"><title>ВАКР: сводка прогона</title>
+<style>body{{font-family:sans-serif;margin:2em}}table{{border-collapse:collapse}}td,th{{border:1px solid #999;
+padding:4px 8px;vertical-align:top}}tr.failed{{background:#fdecea}}th{{background:#eceff1}}</style></head>
+<body><h1>ВАКР: сводка прогона</h1>
+<p>Организаций: {len(results)}; успешно: {len(results) - failed - refused}; с ошибками: {failed}{refused_text}.</p>
+<table><thead><tr>{header}</tr></thead><tbody>
+{chr(10).join(rows)}
+</tbody></table></body></html>
+"""
+    html_path = write_atomic(out / "summary.html", page)
+    return csv_path, html_path

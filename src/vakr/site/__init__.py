@@ -1,0 +1,1 @@
+"""What the handbook (Quarto pages) and the notebooks use: tables, notebook helpers, training widgets, plots."""

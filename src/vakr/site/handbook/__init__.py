@@ -1,0 +1,81 @@
+"""Catalogue tables for the handbook (``handbook/*.qmd``), rendered as Markdown.
+
+Every public function returns one Markdown string built from the validated catalogue (and, for the calendar,
+from :mod:`vakr.calendar`), so a page cell stays a single call::
+
+    #| output: asis
+    Markdown(handbook.indicators_table("org.hr"))
+
+Nothing here reads the example organisation: the example's findings reach the handbook through the notebooks'
+stored outputs (``{{< embed >}}``). Links between pages use the ``.qmd`` names of the pages in ``handbook/``
+(Quarto turns them into ``.html``); :data:`GROUP_PAGES` and :func:`section_id` say where each NPA factor and each
+organisational area is explained, and the handbook's tests check that those headings exist.
+"""
+
+from vakr.site.handbook.common import GROUP_PAGES, group_link, section_id
+from vakr.site.handbook.content import (
+    areas_table,
+    exemplary_functions_table,
+    factors_table,
+    function_types_table,
+    indicators_table,
+    legal_sources_list,
+    measures_for_group,
+    measures_table,
+    organisation_types_table,
+    report_intro_table,
+    report_sections_table,
+    risk_bands_table,
+    risk_matrix_table,
+    risk_scales_table,
+    table_columns,
+    typical_situations_table,
+    worked_example,
+)
+from vakr.site.handbook.schedule import (
+    calendar_table,
+    calendar_years_table,
+    counting_walkthrough,
+    deadline_rules_table,
+    directions_table,
+    information_sources_table,
+    legal_basis_table,
+    periodic_rules_table,
+    project_map_table,
+    project_tasks_table,
+    stages_table,
+)
+
+__all__ = [
+    "GROUP_PAGES",
+    "areas_table",
+    "calendar_table",
+    "calendar_years_table",
+    "counting_walkthrough",
+    "deadline_rules_table",
+    "directions_table",
+    "exemplary_functions_table",
+    "factors_table",
+    "function_types_table",
+    "group_link",
+    "indicators_table",
+    "information_sources_table",
+    "legal_basis_table",
+    "legal_sources_list",
+    "measures_for_group",
+    "measures_table",
+    "organisation_types_table",
+    "periodic_rules_table",
+    "project_map_table",
+    "project_tasks_table",
+    "report_intro_table",
+    "report_sections_table",
+    "risk_bands_table",
+    "risk_matrix_table",
+    "risk_scales_table",
+    "section_id",
+    "stages_table",
+    "table_columns",
+    "typical_situations_table",
+    "worked_example",
+]

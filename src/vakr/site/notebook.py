@@ -1,0 +1,133 @@
+"""What the notebooks call: load one organisation's run from the papermill parameters, and show results.
+
+Notebooks stay thin: a ``parameters`` cell, then cells of one call each. Tables are shown as Markdown (stable text
+for nbval, clean tables when Quarto embeds them); figures as PNG.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from vakr.calendar.deadlines import Schedule
+from vakr.calendar.deadlines import periodic_duties as duties
+from vakr.documents import render_documents
+from vakr.documents.package import write_package
+from vakr.documents.tables import to_markdown
+from vakr.evaluation.evaluate import Evaluation, evaluate
+from vakr.formatting import long_date
+from vakr.methodology.catalogue import Catalogue
+from vakr.methodology.loader import load_catalogue
+from vakr.organisation.load import load_organisation
+from vakr.organisation.model import Organisation
+from vakr.paths import project_root
+
+EMPTY_TEXT = "Коррупционные риски по данному направлению не выявлены."
+
+
+@dataclass
+class NotebookRun:
+    """One organisation's data as the notebooks see it."""
+
+    catalogue: Catalogue
+    organisation: Organisation
+    evaluation: Evaluation
+    out_dir: Path | None
+    today: dt.date | None
+
+    @property
+    def schedule(self) -> Schedule:
+        return self.evaluation.schedule
+
+
+def resolve(path: str) -> Path:
+    """A parameter path: absolute as given, relative to the repository root otherwise (so the stored example
+    notebooks work from any working directory)."""
+    candidate = Path(path)
+    return candidate if candidate.is_absolute() else project_root() / candidate
+
+
+def load(org_path: str, out_dir: str = "", today: str = "") -> NotebookRun:
+    """Read and validate the organisation, evaluate it as of ``today`` (ISO date; empty: no as-of checks)."""
+
+    catalogue = load_catalogue()
+    organisation = load_organisation(resolve(org_path), catalogue)
+    as_of = dt.date.fromisoformat(today) if today else None
+    evaluation = evaluate(organisation, catalogue, today=as_of)
+    return NotebookRun(catalogue, organisation, evaluation, resolve(out_dir) if out_dir else None, as_of)
+
+
+def show(obj: Any, empty: str = EMPTY_TEXT) -> None:
+    """Display a DataFrame or Markdown text as Markdown, a matplotlib figure as PNG (then close it)."""
+    from IPython.display import Image, Markdown, display
+    from matplotlib.figure import Figure
+
+    if isinstance(obj, Figure):
+        # PNG bytes, not display(fig): vakr.site.plots uses the Agg backend, which has no inline display hook.
+
+        import matplotlib.pyplot as plt
+
+        png = io.BytesIO()
+        obj.savefig(png, format="png", metadata={"Software": None})
+        plt.close(obj)
+        display(Image(data=png.getvalue(), format="png"))
+        return
+    if hasattr(obj, "to_markdown"):
+
+        text = to_markdown(obj) if len(obj) else empty
+    else:
+        text = str(obj) or empty
+    display(Markdown(text))
+
+
+def heading(run: NotebookRun) -> str:
+    """«**Организация** — ВАКР с … по …; по состоянию на …» for the top of each notebook."""
+
+    p = run.organisation.profile
+    as_of = f"; сроки проверены на {long_date(run.today)}" if run.today else ""
+    return f"**{p.name}** — ВАКР с {long_date(p.vakr_start)} по {long_date(p.vakr_end)}{as_of}."
+
+
+def periodic_duties(run: NotebookRun) -> list:
+    """The periodic duties of projects 1–4 for the organisation's type in the year its ВАКР starts."""
+
+    p = run.organisation.profile
+    return duties(p.vakr_start.year, p.type, six_day_week=p.work_week == 6, catalogue=run.catalogue)
+
+
+# Which documents each notebook writes into out_dir.
+DOCUMENTS_OF = {
+    "schedule": ("schedule.ics",),
+    "report": ("report.docx",),
+    "plan": ("plan.docx", "plan.xlsx"),
+    "positions": ("positions.docx", "positions.xlsx"),
+}
+
+
+def write(run: NotebookRun, notebook: str) -> str:
+    """Write this notebook's documents into ``out_dir`` and say which (Markdown); nothing without ``out_dir``."""
+
+    names = DOCUMENTS_OF[notebook]
+    if run.out_dir is None:
+        return "Файлы не записываются: параметр `out_dir` не задан (пример из репозитория)."
+    rendered = render_documents(run.evaluation, run.catalogue, only=names)
+    for name in names:
+        write_package(run.out_dir / name, rendered[name])
+    return "Записаны файлы: " + ", ".join(f"`{name}`" for name in names) + "."
+
+
+def warnings_markdown(messages: list[str], none: str = "Предупреждений нет.") -> str:
+    return "\n".join(f"- {m}" for m in messages) if messages else none
+
+
+def suggestions_markdown(run: NotebookRun) -> str:
+    """How many values of the documents vakr suggested, by kind, and what the analyst does about them."""
+    summary = run.evaluation.suggestion_summary()
+    if not summary:
+        return "Все значения указаны аналитиком: предложенных программой нет."
+    return (f"{summary[:1].upper()}{summary[1:]}. В документах Word эти значения помечены знаком «◊», в книге Excel "
+            "выделены цветом и перечислены в последнем столбце. Впишите свои значения в файл организации или "
+            "подтвердите предложенные; `vakr report --strict` не запишет документы, пока они остаются.")
