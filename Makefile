@@ -41,6 +41,7 @@ run: $(STAMP)
 	@echo "Готово. Откройте out/summary.html; документы и выполненные блокноты — в out/<организация>/."
 
 test: $(STAMP) office
+	$(BIN)/ruff check src tests benchmarks templates data conftest.py
 	$(BIN)/python -m pytest
 
 # LibreOffice proves that the generated DOCX files open (the tests convert them to PDF) and that a workbook saved by

@@ -22,7 +22,7 @@ N = 10_000
 
 def main() -> None:
     catalogue = load_catalogue()
-    get_calendar().index  # build the shared calendar and its index once, outside the timings
+    _ = get_calendar().index  # build the shared calendar and its index once, outside the timings
     rng = np.random.default_rng(2025)
     starts = np.datetime64("2023-01-16") + rng.integers(0, 2 * 365 + 250, size=N)  # monitoring (a year later) stays within 2026
     ends = starts + rng.integers(20, 60, size=N)

@@ -27,26 +27,26 @@ from docx.shared import Mm, Pt, RGBColor
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent / "src"))
 
-from vakr.documents import docx_common as names  # noqa: E402
+from vakr.documents import docx_common as style_names  # noqa: E402
 from vakr.documents.package import normalise_package  # noqa: E402
 
 FONT = "Times New Roman"
 BODY_PT = 14
 TABLE_PT = 12
 INDENT = Mm(12.5)  # first-line indent of body text
-TEMPLATE_STAMP = dt.datetime(2025, 1, 1, tzinfo=dt.timezone.utc)
+TEMPLATE_STAMP = dt.datetime(2025, 1, 1, tzinfo=dt.UTC)
 
 # Style names shown in Word (Russian) and their stable ids used in the XML.
-STYLE_TITLE = (names.STYLE_TITLE, "VakrTitle")
-STYLE_PLAIN = (names.STYLE_PLAIN, "VakrPlain")
+STYLE_TITLE = (style_names.STYLE_TITLE, "VakrTitle")
+STYLE_PLAIN = (style_names.STYLE_PLAIN, "VakrPlain")
 STYLE_APPROVAL = ("ВАКР Гриф утверждения", "VakrApproval")  # used only here, in the template's fixed text
-STYLE_TABLE_TEXT = (names.STYLE_TABLE_TEXT, "VakrTableText")
-STYLE_TABLE_HEADER = (names.STYLE_TABLE_HEADER, "VakrTableHeader")
-STYLE_TABLE = (names.STYLE_TABLE, "VakrTable")
-STYLE_LAYOUT = (names.STYLE_LAYOUT, "VakrLayout")
+STYLE_TABLE_TEXT = (style_names.STYLE_TABLE_TEXT, "VakrTableText")
+STYLE_TABLE_HEADER = (style_names.STYLE_TABLE_HEADER, "VakrTableHeader")
+STYLE_TABLE = (style_names.STYLE_TABLE, "VakrTable")
+STYLE_LAYOUT = (style_names.STYLE_LAYOUT, "VakrLayout")
 # The «№ п/п» of the plan: Word numbers these paragraphs 1. → 1.1. → 1.1.1. itself, so a row added by hand in
 # Word renumbers the rest.
-STYLE_PLAN_NUMBERS = tuple((name, f"VakrPlanNumber{level}") for level, name in names.STYLE_PLAN_NUMBERS.items())
+STYLE_PLAN_NUMBERS = tuple((name, f"VakrPlanNumber{level}") for level, name in style_names.STYLE_PLAN_NUMBERS.items())
 PLAN_NUMBERING_ID = 90
 
 SIGNATURE_DATE = "«___» ____________ 20__ г."
@@ -196,9 +196,9 @@ def setup_styles(doc) -> None:
     table_header.font.bold = True
     table_header.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
 
-    for names, bordered in ((STYLE_TABLE, True), (STYLE_LAYOUT, False)):
-        style = styles.add_style(names[0], WD_STYLE_TYPE.TABLE)
-        style.style_id = names[1]
+    for table_names, bordered in ((STYLE_TABLE, True), (STYLE_LAYOUT, False)):
+        style = styles.add_style(table_names[0], WD_STYLE_TYPE.TABLE)
+        style.style_id = table_names[1]
         style.base_style = styles["Normal Table"]
         style.quick_style = True
         if bordered:
@@ -224,7 +224,7 @@ def setup_styles(doc) -> None:
 def setup_plan_numbering(doc) -> None:
     """A multi-level list «1.», «1.1.», «1.1.1.» (bold, italic, plain) tied to three paragraph styles."""
     levels = []
-    for level, (name, style_id) in enumerate(STYLE_PLAN_NUMBERS):
+    for level, (_name, style_id) in enumerate(STYLE_PLAN_NUMBERS):
         text = "".join(f"%{i + 1}." for i in range(level + 1))
         run = {0: "<w:b/><w:bCs/>", 1: "<w:i/><w:iCs/>"}.get(level, "")
         levels.append(
@@ -247,8 +247,8 @@ def setup_plan_numbering(doc) -> None:
     numbering.append(parse_xml(
         f'<w:num {nsdecls("w")} w:numId="{PLAN_NUMBERING_ID}"><w:abstractNumId w:val="{PLAN_NUMBERING_ID}"/></w:num>'
     ))
-    for level, names in enumerate(STYLE_PLAN_NUMBERS):
-        style = _paragraph_style(doc, names, base=STYLE_TABLE_TEXT[0])
+    for level, level_names in enumerate(STYLE_PLAN_NUMBERS):
+        style = _paragraph_style(doc, level_names, base=STYLE_TABLE_TEXT[0])
         num_pr = style.element.get_or_add_pPr().get_or_add_numPr()
         num_pr.get_or_add_ilvl().val = level
         num_pr.get_or_add_numId().val = PLAN_NUMBERING_ID

@@ -13,7 +13,7 @@ from vakr.cli import main
 from vakr.errors import CatalogueError
 from vakr.methodology.catalogue import iter_items
 from vakr.methodology.loader import load_catalogue
-from vakr.methodology.models import PeriodicDeadline, RelativeDeadline
+from vakr.methodology.models import PeriodicDeadline
 from vakr.methodology.wording import parse_deadline_text
 from vakr.paths import project_root
 

@@ -14,7 +14,7 @@ import re
 import shutil
 import subprocess
 import sys
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 import pytest
@@ -104,12 +104,12 @@ def for_pandoc(text: str) -> str:
     return re.sub(r"^```\{python\}", "```{.python}", text, flags=re.M)
 
 
-@lru_cache(maxsize=None)
+@cache
 def page_text(name: str) -> str:
     return (HANDBOOK / name).read_text(encoding="utf-8")
 
 
-@lru_cache(maxsize=None)
+@cache
 def generated(name: str) -> tuple[str, ...]:
     """Run the Python cells of a page in a fresh namespace, in order; the Markdown of each output cell."""
     from IPython.display import Markdown

@@ -45,9 +45,9 @@ import time
 import traceback
 import uuid
 import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
 
 import hostile_inputs as H  # tests/hostile_inputs.py
 import openpyxl

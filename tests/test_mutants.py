@@ -12,7 +12,6 @@ from pathlib import Path
 import pytest
 import yaml
 from docx import Document
-from icalendar import Calendar
 
 from vakr.calendar.deadlines import schedule_for_profile, vakr_schedule
 from vakr.calendar.ics import schedule_to_ics

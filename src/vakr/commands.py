@@ -32,7 +32,7 @@ class UsageError(VakrError):
     """A command-line value the user typed is not valid."""
 
 
-def parse_date(text: str, what: str) -> "dt.date":
+def parse_date(text: str, what: str) -> dt.date:
     """ГГГГ-ММ-ДД or ДД.ММ.ГГГГ; anything else is a Russian usage error naming the option."""
     for fmt in ("%Y-%m-%d", "%d.%m.%Y"):
         try:
@@ -101,7 +101,7 @@ def cmd_calendar(args: argparse.Namespace) -> int:
     try:
         year = int(args.year)
     except ValueError:
-        raise UsageError(f"Год: «{args.year}» — не число. Пример: vakr calendar 2027")
+        raise UsageError(f"Год: «{args.year}» — не число. Пример: vakr calendar 2027") from None
     summary = month_summary(year, six_day_week=args.six_day)
     if args.json:
         _print_json(summary)

@@ -14,8 +14,8 @@ import signal
 import stat
 import tempfile
 import threading
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
-from typing import Callable, Iterator, Mapping
 
 from vakr.errors import DocumentError
 

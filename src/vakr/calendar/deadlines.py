@@ -17,7 +17,8 @@ allowed date and marks it ``assumed``; later events are counted from it.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, Iterable, Literal
+from collections.abc import Iterable
+from typing import Any, Literal
 
 import numpy as np
 from pydantic import BaseModel, ConfigDict

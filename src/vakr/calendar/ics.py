@@ -21,7 +21,7 @@ def schedule_to_ics(schedule: Schedule, organisation: str = "", slug: str = "vak
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
     cal.add("x-wr-calname", f"ВАКР: {organisation}" if organisation else "ВАКР")
-    stamp = dt.datetime.combine(schedule.start, dt.time(0, 0), tzinfo=dt.timezone.utc)
+    stamp = dt.datetime.combine(schedule.start, dt.time(0, 0), tzinfo=dt.UTC)
     for event in schedule.events:
         item = Event()
         item.add("uid", f"{slug}-{schedule.start.isoformat()}-{event.code}@vakr")

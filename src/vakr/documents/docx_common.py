@@ -12,8 +12,9 @@ import datetime as dt
 import io
 import re
 import weakref
+from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import Any, Iterable, Sequence
+from typing import Any
 
 from docx import Document
 from docx.enum.style import WD_STYLE_TYPE
@@ -258,7 +259,7 @@ def render_docx(tpl: DocxTemplate, context: dict[str, Any], *, title: str, subje
     props.language = "ru-RU"
     props.comments = ""
     props.keywords = "ВАКР"
-    naive = stamp.astimezone(dt.timezone.utc).replace(tzinfo=None)
+    naive = stamp.astimezone(dt.UTC).replace(tzinfo=None)
     props.created = props.modified = props.last_printed = naive
     buffer = io.BytesIO()
     tpl.save(buffer)

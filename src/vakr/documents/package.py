@@ -31,7 +31,7 @@ _CORE = "docProps/core.xml"
 
 def fixed_timestamp(day: dt.date) -> dt.datetime:
     """Midnight UTC of ``day``: the creation date written into every document (the ВАКР end date)."""
-    return dt.datetime.combine(day, dt.time(0, 0), tzinfo=dt.timezone.utc)
+    return dt.datetime.combine(day, dt.time(0, 0), tzinfo=dt.UTC)
 
 
 def _entry_order(name: str) -> tuple[int, str]:
@@ -41,7 +41,7 @@ def _entry_order(name: str) -> tuple[int, str]:
 
 def _fix_core(xml: bytes, stamp: dt.datetime) -> bytes:
     root = etree.fromstring(xml)
-    when = stamp.astimezone(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+    when = stamp.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
     def put(tag: str, text: str, w3cdtf: bool = False) -> None:
         prefix, local = tag.split(":")

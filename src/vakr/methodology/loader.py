@@ -74,13 +74,13 @@ def _read_yaml(path: Path) -> Any:
     try:
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError:
-        raise CatalogueError(f"{path.name}: файл не в кодировке UTF-8")
+        raise CatalogueError(f"{path.name}: файл не в кодировке UTF-8") from None
     try:
         return yaml.safe_load(text)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f", строка {mark.line + 1}" if mark else ""
-        raise CatalogueError(f"{path.name}{where}: ошибка синтаксиса YAML ({getattr(exc, 'problem', exc)})")
+        raise CatalogueError(f"{path.name}{where}: ошибка синтаксиса YAML ({getattr(exc, 'problem', exc)})") from None
 
 
 def load_catalogue(directory: str | Path | None = None, *, overlay: bool = True) -> Catalogue:

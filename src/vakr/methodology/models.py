@@ -8,7 +8,7 @@ reported at once, in Russian, naming the file and the item.
 from __future__ import annotations
 
 from datetime import date
-from typing import Annotated, Any, Literal, Union
+from typing import Annotated, Any, Literal
 
 from pydantic import (
     BaseModel,
@@ -105,7 +105,7 @@ def _deadline_kind(value: Any) -> str:
 
 
 Deadline = Annotated[
-    Union[Annotated[RelativeDeadline, Tag("relative")], Annotated[PeriodicDeadline, Tag("periodic")]],
+    Annotated[RelativeDeadline, Tag("relative")] | Annotated[PeriodicDeadline, Tag("periodic")],
     Discriminator(_deadline_kind),
 ]
 
@@ -193,7 +193,7 @@ class IndicatorGroup(Item):
     applies_to: list[OrgType] | None = None  # None: every organisation type
 
     @model_validator(mode="after")
-    def _status_matches_list(self) -> "IndicatorGroup":
+    def _status_matches_list(self) -> IndicatorGroup:
         if self.indicators_status == "not_catalogued" and self.indicators:
             raise ValueError("indicators_status: not_catalogued, но индикаторы перечислены")
         if self.indicators_status != "not_catalogued" and not self.indicators:
@@ -339,7 +339,7 @@ class RiskMatrix(Item):
     bands: list[Band]
 
     @model_validator(mode="after")
-    def _bands_cover_scores(self) -> "RiskMatrix":
+    def _bands_cover_scores(self) -> RiskMatrix:
         covered = sorted(s for b in self.bands for s in range(b.min_score, b.max_score + 1))
         if covered != list(range(1, 26)):
             raise ValueError("уровни риска (bands) должны без пропусков и пересечений покрывать баллы 1–25")

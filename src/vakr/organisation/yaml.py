@@ -15,8 +15,9 @@ Reading reports every problem of the file at once, each with its YAML path and l
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 import yaml
 from pydantic import ValidationError

@@ -17,9 +17,9 @@ import signal
 import sys
 import tempfile
 import time
+from collections.abc import Iterable
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from pathlib import Path
-from typing import Iterable
 
 from tqdm import tqdm
 

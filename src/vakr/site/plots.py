@@ -89,7 +89,7 @@ def timeline_figure(schedule: Schedule, title: str = "") -> Figure:
     return fig
 
 
-def heatmap_figure(evaluation: "Evaluation", catalogue: "Catalogue", title: str = "") -> Figure:
+def heatmap_figure(evaluation: Evaluation, catalogue: Catalogue, title: str = "") -> Figure:
     """The 5 × 5 risk map: likelihood across, impact up, each cell coloured by its band and showing how many
     risks fall there."""
     matrix = catalogue.risk_matrix
@@ -121,7 +121,7 @@ def heatmap_figure(evaluation: "Evaluation", catalogue: "Catalogue", title: str 
     return fig
 
 
-def risks_by_area_figure(evaluation: "Evaluation", catalogue: "Catalogue", title: str = "") -> Figure:
+def risks_by_area_figure(evaluation: Evaluation, catalogue: Catalogue, title: str = "") -> Figure:
     """Risks per NPA factor and organisational area, stacked by band; groups without risks are left out."""
     matrix = catalogue.risk_matrix
     groups = [g for g in catalogue.indicator_groups() if evaluation.risks_of_group(g.code)]

@@ -97,7 +97,7 @@ def _read_rows(rows: list[tuple[str, tuple, dict[str, tuple[Any, str, tuple]]]],
         ok = True
         values: dict[str, Any] = {}
 
-        def bad(name: str, message: str) -> None:
+        def bad(name: str, message: str, cells: dict = cells) -> None:
             nonlocal ok
             ok = False
             _, where, order = cells[name]
