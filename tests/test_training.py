@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-import matplotlib.pyplot as plt
-
 from vakr.site.training import area_view, checklist_explorer, deadline_calculator, schedule_view
 
 D = dt.date
@@ -16,7 +14,6 @@ def test_schedule_view_for_autumn_2025():
     assert "| 1 | Анонсирование на интернет-ресурсе, в СМИ и социальных сетях начала проведения ВАКР | За 10 рабочих дней до начала ВАКР | 17.09.2025 |" in text
     assert "| 5 | Подписание аналитической справки по результатам ВАКР | Не позднее 10 рабочих дней со дня завершения ВАКР | 12.12.2025 |" in text
     assert fig is not None
-    plt.close(fig)
 
 
 def test_schedule_view_explains_bad_dates():

@@ -28,10 +28,6 @@ def methodology_dir() -> Path:
     return data_dir() / "methodology"
 
 
-def calendar_dir() -> Path:
-    return data_dir() / "calendar"
-
-
 def examples_dir() -> Path:
     return data_dir() / "examples"
 

@@ -11,6 +11,7 @@ from typing import Any, Literal
 
 import holidays
 import numpy as np
+from packaging.version import Version
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from vakr import safe_yaml
@@ -276,11 +277,7 @@ def load_calendar_data(path: str | Path | None = None, local: str | Path | None 
 def _check_holidays_version(data: CalendarData, path: Path) -> None:
     """Refuse a `holidays` package older than the data needs (e.g. one that still has 30 August 2026)."""
 
-    def key(version: str) -> tuple[int, int]:
-        major, minor = re.match(r"(\d+)\.(\d+)", version).groups()  # type: ignore[union-attr]
-        return int(major), int(minor)
-
-    if key(holidays.__version__) < key(data.min_holidays_version):
+    if Version(holidays.__version__) < Version(data.min_holidays_version):
         raise CalendarDataError(
             f"Файл календаря {path} требует пакет holidays >= {data.min_holidays_version}, "
             f"установлен {holidays.__version__}; обновите его: pip install -U holidays"

@@ -56,7 +56,3 @@ def checklist_items(catalogue: Catalogue, org_type: str | None = None) -> list[C
         items.append(ChecklistItem(group.code, group.code, group.title, group.number, direction, None,
                                    group_level_title(group), True))
     return items
-
-
-def checklist_codes(catalogue: Catalogue, org_type: str | None = None) -> list[str]:
-    return [item.code for item in checklist_items(catalogue, org_type)]

@@ -183,6 +183,3 @@ class Organisation(Model):
     def set_locations(self, origin: str, locations: dict[tuple, str]) -> None:
         self._origin = origin
         self._locations = dict(locations)
-
-    def answer_for(self, indicator: str) -> str | None:
-        return next((a.answer for a in self.checklist if a.indicator == indicator), None)

@@ -27,7 +27,6 @@ from vakr.errors import InputError
 from vakr.evaluation.checklist import checklist_items
 from vakr.io_files import write_atomic
 from vakr.methodology.catalogue import Catalogue
-from vakr.methodology.loader import load_catalogue
 from vakr.organisation.model import ANSWER_TITLES, SCHEMA_VERSION, Organisation, slugify
 from vakr.organisation.validation import pydantic_message, salvage
 
@@ -247,7 +246,3 @@ def template_yaml(catalogue: Catalogue, name: str, org_type: str = "state_body")
         "# - {title: Должность, unit: Подразделение, powers: Полномочия, risks: Коррупционные риски}",
     ]
     return "\n".join(lines) + "\n"
-
-
-def write_yaml_template(catalogue: Catalogue | None, name: str, path: str | Path, org_type: str = "state_body") -> Path:
-    return write_atomic(path, template_yaml(catalogue or load_catalogue(), name, org_type))

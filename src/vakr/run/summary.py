@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import csv
-import html
 import io
 from dataclasses import dataclass, field
 from pathlib import Path
+
+import jinja2
 
 from vakr.io_files import write_atomic
 
@@ -63,6 +64,24 @@ def _csv_safe(value: str) -> str:
     return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
 
 
+# The HTML summary; Jinja2 escapes every value (names and messages come from the organisations' files).
+SUMMARY_PAGE = jinja2.Environment(autoescape=True, keep_trailing_newline=True).from_string("""<!DOCTYPE html>
+<html lang="ru"><head><meta charset="utf-8"><title>ВАКР: сводка прогона</title>
+<style>body{font-family:sans-serif;margin:2em}table{border-collapse:collapse}td,th{border:1px solid #999;
+padding:4px 8px;vertical-align:top}tr.failed{background:#fdecea}th{background:#eceff1}</style></head>
+<body><h1>ВАКР: сводка прогона</h1>
+<p>Организаций: {{ total }}; успешно: {{ ok }}; с ошибками: {{ failed }}
+{%- if refused %}; не записано (--strict): {{ refused }}{% endif %}.</p>
+<table><thead><tr>{% for title in columns %}<th>{{ title }}</th>{% endfor %}<th>Файлы</th></tr></thead><tbody>
+{% for row in rows -%}
+<tr class="{{ row.css }}">{% for cell in row.cells %}<td>{{ cell }}</td>{% endfor %}<td>
+{%- for file in row.files %}{% if not loop.first %}<br>{% endif %}<a href="{{ file }}">{{ file.split("/")[-1] }}</a>
+{%- endfor %}</td></tr>
+{% endfor -%}
+</tbody></table></body></html>
+""")
+
+
 def write_summary(results: list[OrgResult], out: Path) -> tuple[Path, Path]:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
@@ -72,26 +91,13 @@ def write_summary(results: list[OrgResult], out: Path) -> tuple[Path, Path]:
         writer.writerow([_csv_safe(row[key]) for _, key in SUMMARY_COLUMNS] + [" ".join(r.files)])
     csv_path = write_atomic(out / "summary.csv", "\ufeff" + buffer.getvalue())  # BOM: Excel reads UTF-8
 
-    rows = []
-    for r in results:
-        row = _row(r)
-        cells = "".join(f"<td>{html.escape(row[key])}</td>" for _, key in SUMMARY_COLUMNS)
-        links = "<br>".join(f'<a href="{html.escape(f)}">{html.escape(Path(f).name)}</a>' for f in r.files)
-        css = "ok" if r.status == "ok" else "failed"
-        rows.append(f'<tr class="{css}">{cells}<td>{links}</td></tr>')
-    header = "".join(f"<th>{html.escape(t)}</th>" for t, _ in SUMMARY_COLUMNS) + "<th>Файлы</th>"
     failed = sum(r.status == "failed" for r in results)
     refused = sum(r.status == "refused" for r in results)
-    refused_text = f"; не записано (--strict): {refused}" if refused else ""
-    page = f"""<!DOCTYPE html>
-<html lang="ru"><head><meta charset="utf-8"><title>ВАКР: сводка прогона</title>
-<style>body{{font-family:sans-serif;margin:2em}}table{{border-collapse:collapse}}td,th{{border:1px solid #999;
-padding:4px 8px;vertical-align:top}}tr.failed{{background:#fdecea}}th{{background:#eceff1}}</style></head>
-<body><h1>ВАКР: сводка прогона</h1>
-<p>Организаций: {len(results)}; успешно: {len(results) - failed - refused}; с ошибками: {failed}{refused_text}.</p>
-<table><thead><tr>{header}</tr></thead><tbody>
-{chr(10).join(rows)}
-</tbody></table></body></html>
-"""
+    page = SUMMARY_PAGE.render(
+        columns=[title for title, _ in SUMMARY_COLUMNS],
+        rows=[{"cells": [_row(r)[key] for _, key in SUMMARY_COLUMNS], "files": r.files,
+               "css": "ok" if r.status == "ok" else "failed"} for r in results],
+        total=len(results), ok=len(results) - failed - refused, failed=failed, refused=refused,
+    )
     html_path = write_atomic(out / "summary.html", page)
     return csv_path, html_path

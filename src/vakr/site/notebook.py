@@ -61,18 +61,14 @@ def load(org_path: str, out_dir: str = "", today: str = "") -> NotebookRun:
 
 
 def show(obj: Any, empty: str = EMPTY_TEXT) -> None:
-    """Display a DataFrame or Markdown text as Markdown, a matplotlib figure as PNG (then close it)."""
+    """Display a DataFrame or Markdown text as Markdown, a matplotlib figure as PNG."""
     from IPython.display import Image, Markdown, display
     from matplotlib.figure import Figure
 
     if isinstance(obj, Figure):
-        # PNG bytes, not display(fig): vakr.site.plots uses the Agg backend, which has no inline display hook.
-
-        import matplotlib.pyplot as plt
-
+        # PNG bytes, not display(fig): the figures of vakr.site.plots are not pyplot's, so no display hook knows them.
         png = io.BytesIO()
         obj.savefig(png, format="png", metadata={"Software": None})
-        plt.close(obj)
         display(Image(data=png.getvalue(), format="png"))
         return
     if hasattr(obj, "to_markdown"):

@@ -10,17 +10,14 @@ import datetime as dt
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import matplotlib
+import matplotlib.dates as mdates
+from matplotlib.figure import Figure
+from matplotlib.patches import Rectangle
 
-matplotlib.use("Agg")  # headless: notebooks, CI and the runner have no display
-import matplotlib.dates as mdates  # noqa: E402
-import matplotlib.pyplot as plt  # noqa: E402
-from matplotlib.figure import Figure  # noqa: E402
-
-from vakr.calendar.deadlines import Schedule  # noqa: E402
-from vakr.calendar.kazakhstan import get_calendar  # noqa: E402
-from vakr.formatting import short_date  # noqa: E402
-from vakr.io_files import write_atomic  # noqa: E402
+from vakr.calendar.deadlines import Schedule
+from vakr.calendar.kazakhstan import get_calendar
+from vakr.formatting import short_date
+from vakr.io_files import write_atomic
 
 if TYPE_CHECKING:
     from vakr.evaluation.evaluate import Evaluation
@@ -47,7 +44,9 @@ def timeline_figure(schedule: Schedule, title: str = "") -> Figure:
     near = [e for e in schedule.events if e.code != "monitoring_end"]
     first = min([schedule.start, *[e.date for e in near]]) - dt.timedelta(days=3)
     last = max([schedule.end, *[e.date for e in near]]) + dt.timedelta(days=10)
-    fig, ax = plt.subplots(figsize=(11, 0.45 * (len(near) + 2) + 1.6), dpi=100)
+    # A Figure of its own, not pyplot's: no backend is chosen or switched (a Jupyter user's stays as it is).
+    fig = Figure(figsize=(11, 0.45 * (len(near) + 2) + 1.6), dpi=100)
+    ax = fig.subplots()
     calendar = get_calendar(schedule.six_day_week)
     day = first
     shaded_label = "нерабочие дни"
@@ -96,12 +95,13 @@ def heatmap_figure(evaluation: Evaluation, catalogue: Catalogue, title: str = ""
     counts = [[0] * 5 for _ in range(5)]
     for risk in evaluation.risks:
         counts[risk.impact - 1][risk.likelihood - 1] += 1
-    fig, ax = plt.subplots(figsize=(9, 6.5), dpi=100, layout="constrained")
+    fig = Figure(figsize=(9, 6.5), dpi=100, layout="constrained")
+    ax = fig.subplots()
     for impact in range(1, 6):
         for likelihood in range(1, 6):
             band = matrix.band_for(impact * likelihood)
             n = counts[impact - 1][likelihood - 1]
-            ax.add_patch(plt.Rectangle((likelihood - 0.5, impact - 0.5), 1, 1, facecolor=band.color,
+            ax.add_patch(Rectangle((likelihood - 0.5, impact - 0.5), 1, 1, facecolor=band.color,
                                        alpha=0.85 if n else 0.35, edgecolor="white", linewidth=2))
             ax.text(likelihood, impact, str(n) if n else "", ha="center", va="center", fontsize=16,
                     fontweight="bold", color="white")
@@ -113,7 +113,7 @@ def heatmap_figure(evaluation: Evaluation, catalogue: Catalogue, title: str = ""
     ax.set_yticks(range(1, 6), [f"{lv.title}\n{lv.value}" for lv in matrix.impact], fontsize=8)
     ax.set_xlabel("Вероятность", fontsize=10)
     ax.set_ylabel("Последствия", fontsize=10)
-    handles = [plt.Rectangle((0, 0), 1, 1, color=b.color) for b in matrix.bands]
+    handles = [Rectangle((0, 0), 1, 1, color=b.color) for b in matrix.bands]
     labels = [f"{b.title} ({b.min_score}–{b.max_score}): {evaluation.counts_by_band[b.code]}" for b in matrix.bands]
     fig.legend(handles, labels, loc="outside right upper", fontsize=8, title="Уровень риска", title_fontsize=9)
     ax.set_title(title or f"Карта коррупционных рисков: {len(evaluation.risks)}", fontsize=11, loc="left")
@@ -125,7 +125,8 @@ def risks_by_area_figure(evaluation: Evaluation, catalogue: Catalogue, title: st
     """Risks per NPA factor and organisational area, stacked by band; groups without risks are left out."""
     matrix = catalogue.risk_matrix
     groups = [g for g in catalogue.indicator_groups() if evaluation.risks_of_group(g.code)]
-    fig, ax = plt.subplots(figsize=(10, 0.5 * max(len(groups), 1) + 1.5), dpi=100, layout="constrained")
+    fig = Figure(figsize=(10, 0.5 * max(len(groups), 1) + 1.5), dpi=100, layout="constrained")
+    ax = fig.subplots()
     names = [("НПА: " if g.code.startswith("npa.") else "") + g.title for g in groups]
     y = list(range(len(groups)))[::-1]
     left = [0] * len(groups)
@@ -142,8 +143,5 @@ def risks_by_area_figure(evaluation: Evaluation, catalogue: Catalogue, title: st
 
 
 def save_figure(fig: Figure, path: str | Path) -> Path:
-    """PNG without creation-time metadata (byte-identical reruns); closes the figure."""
-    try:
-        return write_atomic(path, lambda tmp: fig.savefig(tmp, format="png", metadata={"Software": None}))
-    finally:
-        plt.close(fig)
+    """PNG without creation-time metadata (byte-identical reruns)."""
+    return write_atomic(path, lambda tmp: fig.savefig(tmp, format="png", metadata={"Software": None}))

@@ -46,8 +46,6 @@ def schedule_view(start: dt.date | None, end: dt.date | None, signed: dt.date | 
 
 def deadline_calculator(start: dt.date = dt.date(2025, 10, 1), end: dt.date = dt.date(2025, 11, 28)) -> widgets.VBox:
     """Pick the start and end (and, optionally, the signing date) → the schedule table and chart update."""
-    import matplotlib.pyplot as plt
-
     start_w = widgets.DatePicker(description="Начало ВАКР", value=start)
     end_w = widgets.DatePicker(description="Завершение", value=end)
     signed_w = widgets.DatePicker(description="Справка подписана", value=None)
@@ -62,7 +60,6 @@ def deadline_calculator(start: dt.date = dt.date(2025, 10, 1), end: dt.date = dt
         if fig is not None:
             png = io.BytesIO()
             fig.savefig(png, format="png")
-            plt.close(fig)
             out.append_display_data(Image(data=png.getvalue(), format="png"))
 
     for control in (start_w, end_w, signed_w, six_w):
