@@ -1,7 +1,9 @@
 """Where the project's data, templates and notebooks live.
 
-The package is installed in editable mode from the repository, so the data folders sit next to ``src/``.
-``VAKR_ROOT`` points elsewhere (e.g. a copy of the repository) when needed.
+The methodology, the calendar data, the Word templates and the notebooks are package data (``vakr/data/``, read
+through :mod:`importlib.resources`), so an installed wheel works anywhere; in the repository ``src/vakr/data/``
+links to ``data/``, ``templates/`` and ``notebooks/`` at the top, where they are edited. ``VAKR_ROOT`` (a copy of
+the repository) overrides all of them, read at each call; the fictional examples exist in the repository only.
 
 The user's own vakr folder, :func:`user_dir`, is ``$VAKR_HOME`` or ``~/.vakr``. It holds what the user adds to the
 bundled methodology: ``catalogue/indicators.yaml``, the official indicator lists imported with
@@ -11,6 +13,7 @@ bundled methodology: ``catalogue/indicators.yaml``, the official indicator lists
 from __future__ import annotations
 
 import os
+from importlib.resources import files
 from pathlib import Path
 
 
@@ -20,24 +23,33 @@ def project_root() -> Path:
     return Path(env) if env else Path(__file__).resolve().parents[2]
 
 
-def data_dir() -> Path:
-    return project_root() / "data"
+def _data(*parts: str) -> Path:
+    """``$VAKR_ROOT/<parts>`` when set, else the package's copy (``vakr/data/<last part>``)."""
+    env = os.environ.get("VAKR_ROOT")
+    if env:
+        return Path(env).joinpath(*parts)
+    return Path(str(files("vakr").joinpath("data", parts[-1])))
 
 
 def methodology_dir() -> Path:
-    return data_dir() / "methodology"
+    return _data("data", "methodology")
 
 
-def examples_dir() -> Path:
-    return data_dir() / "examples"
+def calendar_dir() -> Path:
+    return _data("data", "calendar")
 
 
 def templates_dir() -> Path:
-    return project_root() / "templates"
+    return _data("templates")
 
 
 def notebooks_dir() -> Path:
-    return project_root() / "notebooks"
+    return _data("notebooks")
+
+
+def examples_dir() -> Path:
+    """The fictional example organisations (in the repository, not in the package)."""
+    return project_root() / "data" / "examples"
 
 
 def user_dir() -> Path:

@@ -16,8 +16,9 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from vakr import safe_yaml
 from vakr.errors import VakrError
+from vakr.paths import calendar_dir
 
-DEFAULT_DATA_PATH = Path(__file__).resolve().parents[3] / "data" / "calendar" / "kz.yaml"
+DEFAULT_DATA_PATH = calendar_dir() / "kz.yaml"  # the data at import time; loaders look it up at each call
 TRANSFERS_FILE = "transfers.yaml"  # beside kz.yaml
 # A local calendar file (acts published after the release), named by `vakr --calendar FILE` or this variable.
 LOCAL_CALENDAR_ENV = "VAKR_CALENDAR"
@@ -251,7 +252,7 @@ def load_calendar_data(path: str | Path | None = None, local: str | Path | None 
     """Read and validate the calendar data: ``kz.yaml``, the ``transfers.yaml`` beside it and, if given, a local
     calendar file whose years add acts to (or replace the status of) the bundled ones; every problem names the
     file."""
-    path = Path(path) if path is not None else DEFAULT_DATA_PATH
+    path = Path(path) if path is not None else calendar_dir() / "kz.yaml"
     raw = _read_yaml_file(path, "файл календаря")
     if not isinstance(raw, dict):
         raise CalendarDataError(f"Файл календаря {path}: ожидался словарь YAML (ключи first_year, last_year, …)")
