@@ -4,6 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 
+MONTHS_NOMINATIVE = (
+    "январь", "февраль", "март", "апрель", "май", "июнь",
+    "июль", "август", "сентябрь", "октябрь", "ноябрь", "декабрь",
+)  # fmt: skip
+MONTH_TITLES = tuple(m.capitalize() for m in MONTHS_NOMINATIVE)  # «Январь» as a table's row title
 MONTHS_GENITIVE = (
     "января", "февраля", "марта", "апреля", "мая", "июня",
     "июля", "августа", "сентября", "октября", "ноября", "декабря",
@@ -28,12 +33,15 @@ def date_with_weekday(day: dt.date) -> str:
     return f"{short_date(day)} ({WEEKDAYS_SHORT[day.weekday()]})"
 
 
+def plural_form(n: int, one: str, few: str, many: str) -> str:
+    """The Russian word form for the count ``n``: 1, 21 → one; 2–4, 22–24 → few; 0, 5–20, 25… → many."""
+    if n % 10 == 1 and n % 100 != 11:
+        return one
+    if 2 <= n % 10 <= 4 and not 12 <= n % 100 <= 14:
+        return few
+    return many
+
+
 def plural(n: int, one: str, few: str, many: str) -> str:
     """Russian plural: plural(1, 'риск', 'риска', 'рисков') → '1 риск'; 3 → '3 риска'; 11 → '11 рисков'."""
-    if n % 10 == 1 and n % 100 != 11:
-        word = one
-    elif 2 <= n % 10 <= 4 and not 12 <= n % 100 <= 14:
-        word = few
-    else:
-        word = many
-    return f"{n} {word}"
+    return f"{n} {plural_form(n, one, few, many)}"

@@ -16,6 +16,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from vakr import safe_yaml
 from vakr.errors import VakrError
+from vakr.formatting import MONTH_TITLES
 from vakr.paths import calendar_dir
 
 DEFAULT_DATA_PATH = calendar_dir() / "kz.yaml"  # the data at import time; loaders look it up at each call
@@ -23,10 +24,7 @@ TRANSFERS_FILE = "transfers.yaml"  # beside kz.yaml
 # A local calendar file (acts published after the release), named by `vakr --calendar FILE` or this variable.
 LOCAL_CALENDAR_ENV = "VAKR_CALENDAR"
 
-MONTH_NAMES = (
-    "Январь", "Февраль", "Март", "Апрель", "Май", "Июнь",
-    "Июль", "Август", "Сентябрь", "Октябрь", "Ноябрь", "Декабрь",
-)  # fmt: skip
+MONTH_NAMES = MONTH_TITLES  # kept under its old name for the calendar's public API
 
 # Labels of holidays.KZ in en_US (see holidays/locale/en_US/LC_MESSAGES/KZ.po); the date is MM/DD/YYYY.
 _SUBSTITUTED_RE = re.compile(r"^Day off \(substituted from (\d{2})/(\d{2})/(\d{4})\)$")

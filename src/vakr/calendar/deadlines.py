@@ -25,6 +25,7 @@ from pydantic import BaseModel, ConfigDict
 
 from vakr.calendar.kazakhstan import KazakhstanCalendar, get_calendar
 from vakr.errors import CalendarRangeError, DeadlineRuleError
+from vakr.formatting import MONTHS_NOMINATIVE, short_date
 from vakr.methodology.catalogue import Catalogue
 from vakr.methodology.loader import load_catalogue
 from vakr.methodology.models import EventCode, PeriodicDeadline, RelativeDeadline
@@ -33,10 +34,6 @@ from vakr.methodology.models import EventCode, PeriodicDeadline, RelativeDeadlin
 EVENT_ORDER: tuple[str, ...] = EventCode.__args__
 GIVEN_EVENTS = {"report_signed": "report_signed", "plan_approved": "plan_approved"}
 QUARTER_NAMES = ("I", "II", "III", "IV")
-MONTHS_NOMINATIVE = (
-    "январь", "февраль", "март", "апрель", "май", "июнь",
-    "июль", "август", "сентябрь", "октябрь", "ноябрь", "декабрь",
-)  # fmt: skip
 
 
 class Model(BaseModel):
@@ -149,10 +146,6 @@ def apply_rule(rule: RelativeDeadline, event_day: dt.date, calendar: KazakhstanC
 # --- the ВАКР schedule ----------------------------------------------------------------------------------------
 
 
-def _fmt(day: dt.date) -> str:
-    return day.strftime("%d.%m.%Y")
-
-
 def vakr_schedule(
     start: dt.date,
     end: dt.date,
@@ -184,18 +177,18 @@ def vakr_schedule(
 
     if end < start:
         warn("end_before_start", "error", "vakr_end",
-             f"Дата завершения ВАКР ({_fmt(end)}) раньше даты начала ({_fmt(start)}).")
+             f"Дата завершения ВАКР ({short_date(end)}) раньше даты начала ({short_date(start)}).")
     for field, day, what in (("vakr_start", start, "начала"), ("vakr_end", end, "завершения")):
         if not calendar.is_working_day(day):
             label = calendar.get_holiday_label(day) or "выходной день"
             warn(f"{field}_non_working", "warning", field,
-                 f"Дата {what} ВАКР {_fmt(day)} — нерабочий день ({label}).")
+                 f"Дата {what} ВАКР {short_date(day)} — нерабочий день ({label}).")
     if signed and signed < end:
         warn("signed_before_end", "error", "report_signed",
-             f"Аналитическая справка подписана ({_fmt(signed)}) раньше завершения ВАКР ({_fmt(end)}).")
+             f"Аналитическая справка подписана ({short_date(signed)}) раньше завершения ВАКР ({short_date(end)}).")
     if signed and approved and approved < signed:
         warn("approved_before_signed", "error", "plan_approved",
-             f"План мероприятий утверждён ({_fmt(approved)}) раньше подписания аналитической справки ({_fmt(signed)}).")
+             f"План мероприятий утверждён ({short_date(approved)}) раньше подписания аналитической справки ({short_date(signed)}).")
 
     events: list[ScheduleEvent] = []
     for code in EVENT_ORDER:
@@ -207,15 +200,15 @@ def vakr_schedule(
             deadline = apply_rule(rule, anchor_day, calendar)
         except CalendarRangeError:
             raise CalendarRangeError(
-                f"Срок «{sub.title}» ({rule.text[0].lower()}{rule.text[1:]}) от {_fmt(anchor_day)} выходит за"
+                f"Срок «{sub.title}» ({rule.text[0].lower()}{rule.text[1:]}) от {short_date(anchor_day)} выходит за"
                 f" пределы календаря {calendar.first_year}–{calendar.last_year} годов: рассчитать его нельзя."
             ) from None
         chosen = given.get(code)
         day = chosen or deadline
         if chosen and chosen > deadline:
             warn(f"{code}_late", "warning", code,
-                 f"«{sub.title}»: срок нарушен — указанная дата {_fmt(chosen)} позже предельного срока "
-                 f"{_fmt(deadline)} ({rule.text[0].lower()}{rule.text[1:]}).")
+                 f"«{sub.title}»: срок нарушен — указанная дата {short_date(chosen)} позже предельного срока "
+                 f"{short_date(deadline)} ({rule.text[0].lower()}{rule.text[1:]}).")
         if code in GIVEN_EVENTS:
             anchors[code] = day
         events.append(ScheduleEvent(
@@ -234,7 +227,7 @@ def vakr_schedule(
         for event in events:
             if event.assumed and event.date < today:
                 warn(f"{event.code}_past", "warning", None,
-                     f"Срок «{event.title}» ({_fmt(event.date)}) уже прошёл на {_fmt(today)}.")
+                     f"Срок «{event.title}» ({short_date(event.date)}) уже прошёл на {short_date(today)}.")
     return Schedule(start=start, end=end, six_day_week=six_day_week, today=today, events=events, warnings=warnings)
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from vakr.evaluation.evaluate import Evaluation, Risk
-from vakr.formatting import long_date, plural
+from vakr.formatting import long_date, plural, plural_form
 from vakr.organisation.model import Person, Profile
 from vakr.organisation.names import initials_surname, surname_initials
 
@@ -154,7 +154,7 @@ def found_phrase(n: int) -> str:
     """«выявлен 1 коррупционный риск», «выявлено 3 коррупционных риска», «коррупционные риски не выявлены»."""
     if n == 0:
         return "коррупционные риски не выявлены"
-    verb = "выявлен" if n % 10 == 1 and n % 100 != 11 else "выявлено"
+    verb = plural_form(n, "выявлен", "выявлено", "выявлено")
     return f"{verb} {risks_count(n)}"
 
 
@@ -166,12 +166,10 @@ def opening_sentence(evaluation: Evaluation) -> str:
         return f"В ходе проведения ВАКР в {org} коррупционные риски не выявлены."
     if n == 1:
         text = f"В ходе проведения ВАКР в {org} был выявлен следующий коррупционный риск"
-    elif n % 10 == 1 and n % 100 != 11:
-        text = f"В ходе проведения ВАКР в {org} был выявлен {n} коррупционный риск"
-    elif 2 <= n % 10 <= 4 and not 12 <= n % 100 <= 14:
-        text = f"В ходе проведения ВАКР в {org} было выявлено {n} следующих коррупционных риска"
     else:
-        text = f"В ходе проведения ВАКР в {org} было выявлено {n} следующих коррупционных рисков"
+        found = plural_form(n, f"был выявлен {n} коррупционный риск", f"было выявлено {n} следующих коррупционных риска",
+                            f"было выявлено {n} следующих коррупционных рисков")
+        text = f"В ходе проведения ВАКР в {org} {found}"
     npa = len(evaluation.npa_risks)
     if npa and npa < n:
         text += f" (в нормативных правовых актах – {npa}, в организационно-управленческой деятельности – {n - npa})"

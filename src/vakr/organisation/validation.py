@@ -20,6 +20,7 @@ from pydantic import BaseModel, ConfigDict, ValidationError
 from vakr.calendar.deadlines import schedule_for_profile
 from vakr.errors import VakrError
 from vakr.evaluation.checklist import checklist_items
+from vakr.formatting import short_date
 from vakr.methodology.catalogue import Catalogue
 from vakr.methodology.loader import load_catalogue
 from vakr.organisation.model import ANSWER_TITLES, ORG_TYPE_TITLES, Organisation
@@ -151,10 +152,6 @@ def pydantic_message(err: dict[str, Any], date_format: str = "ДД.ММ.ГГГГ
 # --- cross-checks ------------------------------------------------------------------------------------------
 
 
-def _fmt(day: dt.date) -> str:
-    return day.strftime("%d.%m.%Y")
-
-
 def _norm(text: str) -> str:
     return " ".join(text.split())
 
@@ -231,7 +228,7 @@ def validate(org: Organisation, catalogue: Catalogue | None = None, today: dt.da
     if check_schedule:
         if profile.vakr_end < profile.vakr_start:
             error(org.locate("profile", "vakr_end"),
-                  f"дата завершения ВАКР ({_fmt(profile.vakr_end)}) раньше даты начала ({_fmt(profile.vakr_start)})")
+                  f"дата завершения ВАКР ({short_date(profile.vakr_end)}) раньше даты начала ({short_date(profile.vakr_start)})")
         try:
 
             schedule = schedule_for_profile(profile, today=today, catalogue=catalogue)
@@ -245,8 +242,8 @@ def validate(org: Organisation, catalogue: Catalogue | None = None, today: dt.da
             problems.append(Problem(severity=w.severity, location=location, message=w.message))
     if check_schedule and profile.order.date > profile.vakr_start:
         error(org.locate("profile", "order", "date"),
-              f"приказ о проведении ВАКР ({_fmt(profile.order.date)}) датирован позже начала ВАКР"
-              f" ({_fmt(profile.vakr_start)})")
+              f"приказ о проведении ВАКР ({short_date(profile.order.date)}) датирован позже начала ВАКР"
+              f" ({short_date(profile.vakr_start)})")
     monitoring_end = approved = None
     if schedule is not None:
         monitoring_end = schedule.event("monitoring_end").date
@@ -299,16 +296,16 @@ def validate(org: Organisation, catalogue: Catalogue | None = None, today: dt.da
         if finding.due is not None:
             if finding.due < profile.vakr_end:
                 warning(org.locate("findings", i, "due"),
-                        f"срок исполнения ({_fmt(finding.due)}) раньше завершения ВАКР ({_fmt(profile.vakr_end)})")
+                        f"срок исполнения ({short_date(finding.due)}) раньше завершения ВАКР ({short_date(profile.vakr_end)})")
             elif monitoring_end is not None and finding.due > monitoring_end:
                 warning(org.locate("findings", i, "due"),
-                        f"срок исполнения ({_fmt(finding.due)}) позже окончания мониторинга исполнения плана"
-                        f" ({_fmt(monitoring_end)})")
+                        f"срок исполнения ({short_date(finding.due)}) позже окончания мониторинга исполнения плана"
+                        f" ({short_date(monitoring_end)})")
             elif approved is not None and finding.due <= approved.date:
                 when = "указанной даты" if not approved.assumed else "предельного срока"
                 warning(org.locate("findings", i, "due"),
-                        f"срок исполнения ({_fmt(finding.due)}) не позже утверждения плана мероприятий ({when}"
-                        f" {_fmt(approved.date)}): мера должна исполняться после утверждения плана")
+                        f"срок исполнения ({short_date(finding.due)}) не позже утверждения плана мероприятий ({when}"
+                        f" {short_date(approved.date)}): мера должна исполняться после утверждения плана")
     seen_findings: dict[tuple[str, str, str], int] = {}
     for i, finding in enumerate(org.findings):
         key = (finding.indicator, _norm(finding.unit), _norm(finding.description).casefold())

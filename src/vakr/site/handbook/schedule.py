@@ -6,7 +6,7 @@ import datetime as dt
 
 from vakr.calendar.deadlines import EVENT_ORDER, vakr_schedule
 from vakr.calendar.kazakhstan import get_calendar
-from vakr.formatting import date_with_weekday, long_date, plural
+from vakr.formatting import MONTH_TITLES, date_with_weekday, long_date, plural
 from vakr.methodology.catalogue import Catalogue
 from vakr.methodology.models import (
     PERIODICITY_TITLES,
@@ -16,7 +16,6 @@ from vakr.methodology.models import (
 from vakr.site.handbook.common import (
     _DIRECTION_WORDS,
     _EVENT_TITLES,
-    _MONTH_NAMES,
     _PERIOD_GENITIVE,
     _UNIT_WORDS,
     PROJECT_PAGES,
@@ -227,7 +226,7 @@ def _month_rows(year: int, six_day_week: bool) -> tuple[list[list[object]], int]
     for month in range(1, 13):
         offs = "; ".join(f"{d.day:02d}.{d.month:02d} — {name}" for d, name in off if d.month == month) or "—"
         works = "; ".join(f"{d.day:02d}.{d.month:02d} — {name}" for d, name in worked if d.month == month) or "—"
-        rows.append([_MONTH_NAMES[month - 1], counts[month - 1], offs, works])
+        rows.append([MONTH_TITLES[month - 1], counts[month - 1], offs, works])
     return rows, sum(counts)
 
 
