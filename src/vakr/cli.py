@@ -9,8 +9,9 @@ organisations exits 1, Ctrl-C 130.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 
 from vakr import __version__
 from vakr.commands import (
@@ -42,7 +43,18 @@ _ARGPARSE_RU = {
     "invalid %(type)s value: %(value)r": "недопустимое значение (%(type)s): %(value)r",
     "expected one argument": "ожидается одно значение",
 }
-argparse._ = lambda message: _ARGPARSE_RU.get(message, message)  # type: ignore[attr-defined]
+
+
+@contextlib.contextmanager
+def _russian_argparse() -> Iterator[None]:
+    """argparse's messages in Russian while vakr builds its parser and parses its own arguments only: the
+    module-level alias is swapped for that time and restored, so no other user of argparse is affected."""
+    original = argparse._  # type: ignore[attr-defined]
+    argparse._ = lambda message: _ARGPARSE_RU.get(message, message)  # type: ignore[attr-defined]
+    try:
+        yield
+    finally:
+        argparse._ = original  # type: ignore[attr-defined]
 
 
 class RussianArgumentParser(argparse.ArgumentParser):
@@ -150,11 +162,13 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    with _russian_argparse():
+        parser = build_parser()
+        args = parser.parse_args(argv)
     func: Callable[[argparse.Namespace], int] | None = getattr(args, "func", None)
     if func is None:
-        parser.print_help()
+        with _russian_argparse():
+            parser.print_help()
         return 2
     try:
         if args.calendar:

@@ -43,6 +43,7 @@ from vakr.calendar.data import (
 )
 from vakr.calendar.index import WorkingDayIndex
 from vakr.errors import CalendarRangeError
+from vakr.paths import calendar_dir
 
 # --------------------------------------------------------------------------------------------------------------
 # The calendar (workalendar API)
@@ -312,12 +313,13 @@ def local_calendar_file() -> Path | None:
 
 
 def _default_data() -> CalendarData:
-    return _cached_data(str(local_calendar_file() or ""))
+    return _cached_data(str(calendar_dir()), str(local_calendar_file() or ""))
 
 
 @lru_cache(maxsize=4)
-def _cached_data(local: str) -> CalendarData:
-    return load_calendar_data(local=local or None)
+def _cached_data(folder: str, local: str) -> CalendarData:
+    # Keyed by the data folder (VAKR_ROOT may change it) and the local file, both read at each call.
+    return load_calendar_data(Path(folder) / "kz.yaml", local=local or None)
 
 
 def load_calendar(path: str | Path | None = None, six_day_week: bool = False,
@@ -329,13 +331,13 @@ def load_calendar(path: str | Path | None = None, six_day_week: bool = False,
 def get_calendar(six_day_week: bool = False) -> KazakhstanCalendar:
     """The shared calendar of a week variant from the default data (and the local calendar file, if one is
     named); its index is built once too."""
-    return _shared_calendar(bool(six_day_week), str(local_calendar_file() or ""))
+    return _shared_calendar(bool(six_day_week), str(calendar_dir()), str(local_calendar_file() or ""))
 
 
 @lru_cache(maxsize=8)
-def _shared_calendar(six_day_week: bool, local: str) -> KazakhstanCalendar:
+def _shared_calendar(six_day_week: bool, folder: str, local: str) -> KazakhstanCalendar:
     # Keyed by a plain bool, so get_calendar(), get_calendar(False) and get_calendar(six_day_week=False) agree.
-    return KazakhstanCalendar(six_day_week=six_day_week, data=_cached_data(local))
+    return KazakhstanCalendar(six_day_week=six_day_week, data=_cached_data(folder, local))
 
 
 def roll_forward(day: Any, six_day_week: bool = False) -> dt.date:

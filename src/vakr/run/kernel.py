@@ -19,12 +19,11 @@ NOTEBOOKS = ("schedule", "checklist", "report", "plan", "positions")
 QUIET_KERNEL = ["--IPKernelApp.log_level=CRITICAL"]
 
 
-def _ensure_kernel_python() -> None:
-    """Kernels start as ``python -m ipykernel``: make ``python`` the interpreter vakr is installed in."""
+def kernel_env() -> dict[str, str]:
+    """The environment of a kernel: kernels start as ``python -m ipykernel``, so ``python`` must be the interpreter
+    vakr is installed in — set for the kernel alone, this process's ``PATH`` is left as it is."""
     bin_dir = str(Path(sys.executable).parent)
-    path = os.environ.get("PATH", "")
-    if not path.split(os.pathsep)[:1] == [bin_dir]:
-        os.environ["PATH"] = bin_dir + os.pathsep + path
+    return {**os.environ, "PATH": bin_dir + os.pathsep + os.environ.get("PATH", "")}
 
 
 @contextmanager
@@ -33,9 +32,8 @@ def notebook_kernel(cwd: Path) -> Iterator[Any]:
     still starts with an empty namespace (see :func:`run_notebook`), so the notebooks stay independent."""
     from jupyter_client.manager import KernelManager
 
-    _ensure_kernel_python()
     km = KernelManager(kernel_name="python3")
-    km.start_kernel(cwd=str(cwd), extra_arguments=QUIET_KERNEL)
+    km.start_kernel(cwd=str(cwd), extra_arguments=QUIET_KERNEL, env=kernel_env())
     try:
         yield km
     finally:
@@ -80,7 +78,6 @@ def refresh_notebooks(names: Iterable[str] | None = None) -> list[Path]:
     import nbformat
     from nbclient import NotebookClient
 
-    _ensure_kernel_python()
     folder = notebooks_dir()
     paths = [folder / f"{n}.ipynb" for n in names] if names else sorted(folder.rglob("*.ipynb"))
     done = []
@@ -91,7 +88,7 @@ def refresh_notebooks(names: Iterable[str] | None = None) -> list[Path]:
         client = NotebookClient(nb, kernel_name="python3", timeout=600, record_timing=False,
                                 extra_arguments=QUIET_KERNEL, resources={"metadata": {"path": str(path.parent)}})
         try:
-            client.execute()
+            client.execute(env=kernel_env())
         except Exception as exc:  # report which notebook broke, keep the file as it was
             raise NotebookFailed(str(path.relative_to(folder)), None, type(exc).__name__, str(exc)[:2000]) from None
         write_atomic(path, nbformat.writes(nb) + "\n")
