@@ -66,7 +66,9 @@ def test_new_workbook_has_the_sheets_lists_and_version(catalogue):
         "ГУ «Аппарат акима Сарыаркинской области»")
     slug = profile.cell(profile_row(profile, "Имя папки (латиница)"), 2).value
     assert slug == "gu-apparat-akima-saryarkinskoi-oblasti"
-    assert profile.cell(profile_row(profile, "Тип организации"), 2).value == "Местный исполнительный орган (акимат)"
+    # The title as the methodology states it (organisation_types.yaml), the one place it is written.
+    assert profile.cell(profile_row(profile, "Тип организации"), 2).value == (
+        "Местный исполнительный орган (аппарат акима, акимат)")
 
     items = checklist_items(catalogue, "akimat")
     check = wb["Чек-лист"]
@@ -552,7 +554,8 @@ def test_every_cell_problem_is_reported_with_sheet_row_column(filled, catalogue)
         " «Значение»: недопустимое имя папки: только латинские строчные буквы, цифры и дефис (не в начале и не в"
         " конце), не длиннее 64 символов, указано «Аппарат/../x»",
         f"org.xlsx, лист «Профиль», строка {row['Тип организации']} «Тип организации», столбец B «Значение»:"
-        " ожидается тип организации из списка: «Государственный орган», «Местный исполнительный орган (акимат)»,"
+        " ожидается тип организации из списка: «Государственный орган», «Местный исполнительный орган (аппарат"
+        " акима, акимат)»,"
         " «Субъект квазигосударственного сектора», «Иная организация», указано «ведомство»",
         f"org.xlsx, лист «Профиль», строка {row['Область']}, столбец A «Поле»: неизвестное поле «Область»;"
         " не переименовывайте поля профиля",
@@ -700,3 +703,13 @@ def test_many_members_and_units_get_rows(tmp_path, catalogue):
     first = profile_row(wb["Профиль"], "Структурное подразделение 1")
     assert wb.defined_names["vakr_list_units"].attr_text == f"'Профиль'!$B${first}:$B${first + 47}"
     assert profile_row(wb["Профиль"], "Член рабочей группы 25") == first - 2
+
+
+def test_a_workbook_with_the_earlier_type_title_still_reads(tmp_path, catalogue):
+    """Workbooks written before the type titles came from the methodology say «…(акимат)»: still an akimat."""
+    path = write_workbook(_expected_org(), catalogue, tmp_path / "old.xlsx")
+    wb = openpyxl.load_workbook(path)
+    profile = wb["Профиль"]
+    profile.cell(profile_row(profile, "Тип организации"), 2).value = "Местный исполнительный орган (акимат)"
+    wb.save(path)
+    assert read_workbook(path, catalogue).profile.type == "akimat"

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterator, Mapping
 from datetime import date
 from typing import Literal
 
@@ -24,12 +25,30 @@ ANSWER_TITLES: dict[str, str] = {
     "absent": "Отсутствует",
     "not_applicable": "Не применимо",
 }
-ORG_TYPE_TITLES: dict[str, str] = {
-    "state_body": "Государственный орган",
-    "akimat": "Местный исполнительный орган (акимат)",
-    "quasi_public": "Субъект квазигосударственного сектора",
-    "other": "Иная организация",
-}
+
+
+class _OrgTypeTitles(Mapping[str, str]):
+    """Organisation type → its title, read from the methodology (``organisation_types.yaml``), the one place the
+    titles are stated; looked up when first used, not on import."""
+
+    def _titles(self) -> dict[str, str]:
+        from vakr.methodology.loader import load_catalogue  # the methodology layer sits above this model
+
+        return {t.code: t.title for t in load_catalogue(overlay=False).organisation_types}
+
+    def __getitem__(self, code: str) -> str:
+        return self._titles()[code]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._titles())
+
+    def __len__(self) -> int:
+        return len(self._titles())
+
+
+ORG_TYPE_TITLES: Mapping[str, str] = _OrgTypeTitles()
+# Titles of earlier workbooks that still read as their type.
+LEGACY_ORG_TYPE_TITLES = {"Местный исполнительный орган (акимат)": "akimat"}
 SCHEMA_VERSION = 1
 SLUG_PATTERN = r"^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$"
 

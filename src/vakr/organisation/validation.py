@@ -59,8 +59,6 @@ _LIST_FIELDS = {
     "units": "укажите хотя бы одно структурное подразделение",
 }
 _LITERALS = {
-    "type": "ожидается тип организации: "
-    + ", ".join(f"{code} ({title})" for code, title in ORG_TYPE_TITLES.items()),
     "answer": "ожидается ответ: " + ", ".join(f"{code} ({title})" for code, title in ANSWER_TITLES.items()),
     "work_week": "ожидается 5 или 6 (рабочих дней в неделе)",
 }
@@ -124,6 +122,9 @@ def pydantic_message(err: dict[str, Any], date_format: str = "ДД.ММ.ГГГГ
         if isinstance(value, str) and is_impossible_date(value):
             return f"такой даты нет: «{value.strip()}»"
         return f"ожидается дата в формате {date_format}{given}"
+    if kind == "literal_error" and field == "type":
+        return ("ожидается тип организации: " + ", ".join(f"{code} ({title})" for code, title in ORG_TYPE_TITLES.items())
+                + given)
     if kind == "literal_error":
         return _LITERALS.get(field, f"недопустимое значение; допустимо: {err.get('ctx', {}).get('expected')}") + given
     if kind == "string_pattern_mismatch" and field == "slug":

@@ -44,6 +44,7 @@ from vakr.organisation.excel.open import WorkbookRefused, open_workbook, used_ro
 from vakr.organisation.excel.workbook import _section_titles
 from vakr.organisation.model import (
     ANSWER_TITLES,
+    LEGACY_ORG_TYPE_TITLES,
     NAME_ORDER_TITLES,
     ORG_TYPE_TITLES,
     SCHEMA_VERSION,
@@ -285,6 +286,9 @@ class _Reader:
         text = _norm(value)
         for code, title in ORG_TYPE_TITLES.items():
             if text in (_norm(code), _norm(title)):
+                return code
+        for title, code in LEGACY_ORG_TYPE_TITLES.items():
+            if text == _norm(title):
                 return code
         raise ValueError("ожидается тип организации из списка: "
                          + ", ".join(f"«{t}»" for t in ORG_TYPE_TITLES.values()) + f", указано «{shown(value)}»")
