@@ -6,7 +6,6 @@ from pathlib import Path
 from typing import Any
 
 import openpyxl
-from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
@@ -33,11 +32,11 @@ from vakr.organisation.excel.layout import (
     _UNLOCKED,
     _WRAP,
     _add_name,
-    _fit_height,
     _header_row,
     _list_validation,
     _protect,
     _put,
+    instruction_rows,
 )
 
 # --- the template ---------------------------------------------------------------------------------------------
@@ -105,16 +104,7 @@ def template_workbook(catalogue: Catalogue | None = None) -> openpyxl.Workbook:
     wb = openpyxl.Workbook()
     ws = wb.active
     ws.title = INSTRUCTIONS
-    ws.column_dimensions["A"].width = 30
-    ws.column_dimensions["B"].width = 110
-    for r, (label, text) in enumerate(_instruction_rows(catalogue), start=1):
-        a, b = ws.cell(r, 1), ws.cell(r, 2)
-        _put(a, label)
-        _put(b, text)
-        a.font = Font(bold=True, size=13 if r == 1 else 11)
-        a.alignment = _WRAP
-        b.alignment = Alignment(wrap_text=True, vertical="top", horizontal="left")
-        _fit_height(ws, r)
+    instruction_rows(ws, _instruction_rows(catalogue))
     _protect(ws)
 
     data = wb.create_sheet(SHEET)

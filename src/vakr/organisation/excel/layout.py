@@ -254,3 +254,17 @@ def _list_validation(ws: Worksheet, source: str, cells: str, title: str, error: 
     dv.add(cells)
     ws.add_data_validation(dv)
     return dv
+
+
+def instruction_rows(ws: Worksheet, rows: list[tuple[str, Any]]) -> None:
+    """An «Инструкция» sheet: a bold label in column A and its text in column B, one row each, heights fitted."""
+    ws.column_dimensions["A"].width = 30
+    ws.column_dimensions["B"].width = 110
+    for r, (label, text) in enumerate(rows, start=1):
+        a, b = ws.cell(r, 1), ws.cell(r, 2)
+        _put(a, label)
+        _put(b, text)
+        a.font = Font(bold=True, size=13 if r == 1 else 11)
+        a.alignment = _WRAP
+        b.alignment = Alignment(wrap_text=True, vertical="top", horizontal="left")
+        _fit_height(ws, r)

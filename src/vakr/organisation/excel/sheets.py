@@ -6,7 +6,7 @@ from collections.abc import Callable
 from typing import Any
 
 import openpyxl
-from openpyxl.styles import Alignment, Font
+from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter, quote_sheetname
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
@@ -34,6 +34,7 @@ from vakr.organisation.excel.layout import (
     _list_validation,
     _protect,
     _put,
+    instruction_rows,
 )
 from vakr.organisation.model import (
     ANSWER_TITLES,
@@ -90,16 +91,7 @@ def _instructions(ws: Worksheet, catalogue: Catalogue, name: str) -> None:
          "Проверьте книгу командой `vakr validate <файл>`: программа сообщает обо всех ошибках файла сразу, с"
          " указанием листа, строки и столбца."),
     ]
-    ws.column_dimensions["A"].width = 30
-    ws.column_dimensions["B"].width = 110
-    for r, (label, text) in enumerate(rows, start=1):
-        a, b = ws.cell(r, 1), ws.cell(r, 2)
-        _put(a, label)
-        _put(b, text)
-        a.font = Font(bold=True, size=13 if r == 1 else 11)
-        a.alignment = _WRAP
-        b.alignment = Alignment(wrap_text=True, vertical="top", horizontal="left")
-        _fit_height(ws, r)
+    instruction_rows(ws, rows)
     ws.cell(3, 2).number_format = "0"
     _protect(ws)
 
