@@ -13,10 +13,10 @@ import numpy as np
 import pytest
 import yaml
 
-from vakr.calendar.data import DEFAULT_DATA_PATH, CalendarDataError, load_calendar_data, translate_name
+from vakr.calendar.data import DEFAULT_DATA_PATH, load_calendar_data, translate_name
 from vakr.calendar.index import WorkingDayIndex
 from vakr.calendar.kazakhstan import KazakhstanCalendar, get_calendar, load_calendar, month_summary, roll_forward
-from vakr.errors import CalendarRangeError, VakrError
+from vakr.errors import CalendarDataError, CalendarRangeError, VakrError
 
 D = dt.date
 

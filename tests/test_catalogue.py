@@ -115,6 +115,50 @@ def test_codes_are_unique_and_every_item_has_a_source(catalogue):
     assert all(i.source.doc in docs and i.source.at for i in items)
 
 
+def test_every_handbook_page_named_by_the_catalogue_exists(catalogue):
+    pages = {item.code: item.handbook_page for _, item in iter_items(catalogue) if hasattr(item, "handbook_page")}
+    # every NPA factor, organisational area and project names the page that explains it
+    assert set(pages) == {g.code for g in catalogue.indicator_groups()} | {p.code for p in catalogue.projects}
+    rendered = yaml.safe_load((ROOT / "_quarto.yml").read_text(encoding="utf-8"))["project"]["render"]
+    for code, page in pages.items():
+        assert (ROOT / "handbook" / page).is_file(), f"{code}: нет страницы handbook/{page}"
+        assert f"handbook/{page}" in rendered, f"{code}: страница {page} не собирается (_quarto.yml)"
+
+
+def test_direction_and_event_short_titles(catalogue):
+    assert [(d.catalogue, d.short_title) for d in catalogue.vakr.directions] == [
+        ("npa_factors", "Нормативные правовые акты"), ("org_areas", "Организационно-управленческая деятельность")]
+    assert catalogue.direction_of(catalogue.get("npa.discretion")).code == "vakr.direction.npa"
+    assert catalogue.direction_of(catalogue.get("org.it")).code == "vakr.direction.org"
+    # every event of the ВАКР schedule has a short title for the timeline chart, shorter than its full title
+    for code, sub in catalogue.event_subtasks().items():
+        assert sub.short_title and len(sub.short_title) <= len(sub.title), code
+
+
+def test_new_fields_are_checked_by_the_loader(catalogue_copy):
+    _edit(catalogue_copy, "projects.yaml", '            short_title: "Приказ о проведении ВАКР"\n', "")
+    _edit(catalogue_copy, "npa_factors.yaml", "handbook_page: npa-factors.qmd", "handbook_page: npa-factors.html")
+    _edit(catalogue_copy, "org_areas.yaml", "report_section: report.s9\n    handbook_page: org-other.qmd",
+          "report_section: report.s9\n    handbook_page: org-taxes.qmd")
+    _edit(catalogue_copy, "vakr.yaml", "catalogue: org_areas", "catalogue: npa_factors")
+    _edit(catalogue_copy, "risk_matrix.yaml", "code: high,", "code: medium,")
+    message = _load_error(catalogue_copy)
+    assert "projects.yaml: элемент p1.t1.s2" in message and "краткое название (short_title)" in message
+    assert "npa_factors.yaml: элемент npa.legal_gap" in message and "«npa-factors.html» — не имя страницы пособия" in message
+    assert ("сферы одного раздела справки (report.s9) описываются на одной странице пособия: у org.taxes —"
+            " org-taxes.qmd, у org.anticorruption — org-other.qmd") in message
+    assert "направлений анализа должно быть два: по одному для npa_factors и org_areas" in message
+    assert "коды уровней риска (bands) должны быть разными" in message
+
+
+def test_band_codes_are_data(catalogue_copy):
+    # a level of risk is named by the data alone: a renamed code loads and is used everywhere
+    _edit(catalogue_copy, "risk_matrix.yaml", "code: critical,", "code: extreme,")
+    matrix = load_catalogue(catalogue_copy).risk_matrix
+    assert [b.code for b in matrix.bands] == ["low", "medium", "high", "extreme"]
+    assert matrix.band_for(25).code == "extreme"
+
+
 # --- deadline rules ------------------------------------------------------------------------------------------
 
 

@@ -99,21 +99,22 @@ def test_warnings_for_late_dates_non_working_days_and_past_deadlines():
         D(2025, 3, 22), D(2025, 5, 9), signed=D(2025, 6, 2), today=D(2025, 3, 20)
     )
     codes = {w.code: w for w in schedule.warnings}
-    assert codes["vakr_start_non_working"].message == "Дата начала ВАКР 22.03.2025 — нерабочий день (Наурыз мейрамы)."
-    assert codes["vakr_end_non_working"].message == "Дата завершения ВАКР 09.05.2025 — нерабочий день (День Победы)."
+    assert codes["schedule.vakr_start_non_working"].message == "Дата начала ВАКР 22.03.2025 — нерабочий день (Наурыз мейрамы)."
+    assert codes["schedule.vakr_end_non_working"].message == "Дата завершения ВАКР 09.05.2025 — нерабочий день (День Победы)."
     # 10 working days after 9 May 2025: 12–16 and 19–23 May
-    assert codes["report_signed_late"].message == (
+    assert codes["schedule.report_signed_late"].message == (
         "«Подписание аналитической справки по результатам ВАКР»: срок нарушен — указанная дата 02.06.2025 позже предельного срока "
         "23.05.2025 (не позднее 10 рабочих дней со дня завершения ВАКР)."
     )
     # 10 working days before 22 March 2025: back over 21 March (Nauryz) and Monday 10 March (8 March moved)
-    assert codes["announce_start_past"].message.endswith("(06.03.2025) уже прошёл на 20.03.2025.")
+    assert codes["schedule.announce_start_past"].message.endswith("(06.03.2025) уже прошёл на 20.03.2025.")
     assert all(w.severity == "warning" for w in schedule.warnings)
 
 
 def test_contradicting_dates_are_errors():
     schedule = vakr_schedule(D(2025, 11, 28), D(2025, 10, 1), signed=D(2025, 9, 1), approved=D(2025, 8, 1))
-    assert [w.code for w in schedule.errors] == ["end_before_start", "signed_before_end", "approved_before_signed"]
+    assert [w.code for w in schedule.errors] == ["schedule.end_before_start", "schedule.signed_before_end",
+                                                  "schedule.approved_before_signed"]
     assert schedule.errors[0].field == "vakr_end"
 
 
@@ -126,7 +127,7 @@ def test_a_2026_vakr_ends_monitoring_on_a_working_day_marked_provisional():
     assert end.provisional_reason == ("календарь 2027 года предварительный: акт о переносе дней отдыха на 2027 год"
                                       " ещё не опубликован; дата Курбан айта (16.05.2027) — ориентировочная")
     assert [e.code for e in schedule.events if e.provisional] == ["monitoring_end"]
-    assert schedule.warnings[-1].code == "provisional"
+    assert schedule.warnings[-1].code == "schedule.provisional"
     assert schedule.warnings[-1].message.startswith("Сроки «Мониторинг устранения причин и условий")
     data = schedule.to_json()["events"][-1]
     assert (data["provisional"], data["provisional_reason"]) == (True, end.provisional_reason)
@@ -271,7 +272,7 @@ def test_given_dates_are_used_and_a_late_one_is_marked_in_ics_and_cli(tmp_path, 
     schedule = vakr_schedule(dt.date(2025, 10, 1), dt.date(2025, 11, 28), ordered=dt.date(2025, 9, 26))
     order = schedule.event("order")
     assert (order.date, order.deadline, order.assumed) == (dt.date(2025, 9, 26), dt.date(2025, 9, 24), False)
-    assert [w.code for w in schedule.warnings if w.field == "order"] == ["order_late"]
+    assert [w.code for w in schedule.warnings if w.field == "order"] == ["schedule.order_late"]
     events = {str(e["summary"]): str(e["description"]) for e in Calendar.from_ical(
         schedule_to_ics(schedule)).walk("VEVENT")}
     assert ("Указанная организацией дата. Предельный срок: 24.09.2025. Срок нарушен: указанная дата позже"

@@ -87,9 +87,13 @@ def test_counts_cover_every_section_factor_and_band(small, catalogue):
 def test_present_without_finding_is_reported(small, catalogue):
     ev = evaluate(small, catalogue)
     assert ev.present_without_finding == ["org.hr.07", "org.it"]
-    assert ev.warnings[0] == ("Индикатор «Управление персоналом, индикатор 7» отмечен как присутствующий, "
-                              "но риск по нему не описан.")
-    assert ev.warnings[1].startswith("Индикатор «Разработка и эксплуатация информационных систем (иные признаки)»")
+    assert ev.warnings[0].message == ("Индикатор «Управление персоналом, индикатор 7» отмечен как присутствующий, "
+                                      "но риск по нему не описан.")
+    assert ev.warnings[1].message.startswith(
+        "Индикатор «Разработка и эксплуатация информационных систем (иные признаки)»")
+    # each names the checklist answer that says «present», for the analyst to find it
+    assert [(w.severity, w.code) for w in ev.warnings[:2]] == [("warning", "checklist.present_without_finding")] * 2
+    assert ev.warnings[0].field == f"checklist.{[a.indicator for a in small.checklist].index('org.hr.07')}.answer"
 
 
 def test_equal_scores_keep_the_analysts_order(small, catalogue):

@@ -303,7 +303,7 @@ def test_section_ids_are_unique_across_the_handbook():
 
 def test_every_factor_and_area_has_its_section(catalogue):
     for group in catalogue.indicator_groups():
-        page = handbook.GROUP_PAGES[group.code]
+        page = group.handbook_page
         assert (HANDBOOK / page).is_file(), page
         assert handbook.section_id(group.code) in explicit_ids(page_text(page)), f"{group.code}: нет раздела в {page}"
 
@@ -368,7 +368,7 @@ def test_each_factor_and_area_shows_its_findings(catalogue):
         found = [m.group("label") for m in EMBED_RE.finditer(section)]
         assert found == [label], f"{factor.code}: ожидается одно встраивание {label}, найдено {found}"
     for area in catalogue.org_areas:
-        page = handbook.GROUP_PAGES[area.code]
+        page = area.handbook_page
         labels = {m.group("label") for m in EMBED_RE.finditer(page_text(page))}
         assert SECTION_LABELS[area.report_section] in labels, f"{area.code}: нет таблицы находок на {page}"
 

@@ -41,12 +41,14 @@ def test_section_id_is_derived_from_the_code():
 
 
 def test_every_factor_and_area_has_a_page(catalogue):
-    codes = {g.code for g in catalogue.indicator_groups()}
-    assert set(handbook.GROUP_PAGES) == codes
+    pages = {g.code: g.handbook_page for g in catalogue.indicator_groups()}
+    assert {pages[f.code] for f in catalogue.npa_factors} == {"npa-factors.qmd"}
     # section 9 areas share one page; every other area has its own
-    shared = {code for code, page in handbook.GROUP_PAGES.items() if page == "org-other.qmd"}
+    shared = {code for code, page in pages.items() if page == "org-other.qmd"}
     assert shared == {"org.taxes", "org.anticorruption", "org.transparency", "org.other"}
     assert {a.code for a in catalogue.areas_of_section("report.s9")} == shared
+    others = [pages[a.code] for a in catalogue.org_areas if a.code not in shared]
+    assert len(others) == len(set(others)) == 8
 
 
 def test_group_link_points_to_the_section_of_the_group():

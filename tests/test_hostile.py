@@ -33,6 +33,7 @@ import csv
 import datetime as dt
 import fnmatch
 import hashlib
+import json
 import os
 import re
 import resource
@@ -966,7 +967,12 @@ def check_case(case: Case, ctx: Ctx, before: dict[str, str], result: Result,
         else:
             assert "ошибка" in message.lower(), shown
         if case.code in (2, 3) and case.quiet_stdout:
-            assert result.out.strip() == "", f"stdout must stay empty when the command fails\n{shown}"
+            if "--json" in case.argv:  # a program reads stdout: the problems, coded and placed, and nothing else
+                data = json.loads(result.out)
+                assert data["ok"] is False and data["exit_code"] == case.code, shown
+                assert data["problems"] and all(p["code"] and CYRILLIC.search(p["message"]) for p in data["problems"])
+            else:
+                assert result.out.strip() == "", f"stdout must stay empty when the command fails\n{shown}"
     for fragment in case.fragments:
         options = fragment if isinstance(fragment, AnyOf) else (fragment,)
         wanted = [ctx.fmt(f) for f in options]

@@ -151,7 +151,7 @@ def test_yaml_template_lists_every_item_and_reads_back_with_russian_errors(tmp_p
     path.write_text(text, encoding="utf-8")
     with pytest.raises(InputError) as info:
         read_yaml(path)
-    problems = info.value.problems
+    problems = info.value.lines
     assert "test.yaml, profile.region (строка 10): не заполнено обязательное поле" in problems
     assert "test.yaml, profile.vakr_start (строка 16): ожидается дата в формате ГГГГ-ММ-ДД" in problems
     assert "test.yaml, profile.units (строка 22): укажите хотя бы одно структурное подразделение" in problems
@@ -294,17 +294,17 @@ def test_round_trip_template_filled_parsed(tmp_path, catalogue):
     # Where every value came from.
     name = path.name
     assert org.origin == name
-    assert org.locate("findings", 1, "likelihood") == f"{name}, лист «Риски», строка 4, столбец M «Вероятность»"
-    assert org.locate("findings", 0, "indicator") == f"{name}, лист «Риски», строка 2, столбец B «Код индикатора»"
-    assert org.locate("findings", 1) == f"{name}, лист «Риски», строка 4"
-    assert org.locate("checklist", 1, "answer") == f"{name}, лист «Чек-лист», строка 7, столбец F «Ответ»"
-    assert org.locate("positions", 1, "title") == f"{name}, лист «Должности», строка 3, столбец B «Должность»"
+    assert str(org.locate("findings", 1, "likelihood")) == f"{name}, лист «Риски», строка 4, столбец M «Вероятность»"
+    assert str(org.locate("findings", 0, "indicator")) == f"{name}, лист «Риски», строка 2, столбец B «Код индикатора»"
+    assert str(org.locate("findings", 1)) == f"{name}, лист «Риски», строка 4"
+    assert str(org.locate("checklist", 1, "answer")) == f"{name}, лист «Чек-лист», строка 7, столбец F «Ответ»"
+    assert str(org.locate("positions", 1, "title")) == f"{name}, лист «Должности», строка 3, столбец B «Должность»"
     start_row = profile_row(openpyxl.load_workbook(path)["Профиль"], "Дата начала ВАКР")
-    assert org.locate("profile", "vakr_start") == (
+    assert str(org.locate("profile", "vakr_start")) == (
         f"{name}, лист «Профиль», строка {start_row} «Дата начала ВАКР», столбец B «Значение»")
-    assert org.locate("profile", "working_group", 1, "position").endswith(
+    assert str(org.locate("profile", "working_group", 1, "position")).endswith(
         "«Член рабочей группы 3», столбец C «Должность»")
-    assert org.locate("profile", "units", 2).endswith("«Структурное подразделение 5», столбец B «Значение»")
+    assert str(org.locate("profile", "units", 2)).endswith("«Структурное подразделение 5», столбец B «Значение»")
     # And it passes the cross-checks (a warning for the item left unanswered by the trimmed checklist).
     org2, warnings = load_organisation_with_warnings(path, catalogue)
     assert dump(org2) == dump(org)
@@ -441,22 +441,22 @@ def test_missing_empty_and_not_excel_files(tmp_path, catalogue):
     assert str(err) == f"Файл nope.xlsx: найдено ошибок: 1\n  • nope.xlsx: файл не найден ({tmp_path / 'nope.xlsx'})"
 
     (tmp_path / "empty.xlsx").write_bytes(b"")
-    assert _error(tmp_path / "empty.xlsx", catalogue).problems == [
+    assert _error(tmp_path / "empty.xlsx", catalogue).lines == [
         "empty.xlsx: файл пуст (0 байт); создайте книгу командой `vakr new`"]
 
     (tmp_path / "text.xlsx").write_text("Код;Ответ\norg.hr.01;да\n", encoding="utf-8")
-    assert _error(tmp_path / "text.xlsx", catalogue).problems == [
+    assert _error(tmp_path / "text.xlsx", catalogue).lines == [
         "text.xlsx: файл не является книгой Excel (.xlsx): похоже, это текстовый или другой файл,"
         " переименованный в .xlsx"]
 
     (tmp_path / "old.xlsx").write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 504)
-    assert _error(tmp_path / "old.xlsx", catalogue).problems == [
+    assert _error(tmp_path / "old.xlsx", catalogue).lines == [
         "old.xlsx: файл в старом формате Excel 97–2003 (.xls) или защищён паролем на открытие; откройте его в"
         " Excel и сохраните как «Книга Excel (*.xlsx)» без пароля"]
 
     with zipfile.ZipFile(tmp_path / "zip.xlsx", "w") as z:
         z.writestr("hello.txt", "не книга")
-    assert _error(tmp_path / "zip.xlsx", catalogue).problems[0].startswith(
+    assert _error(tmp_path / "zip.xlsx", catalogue).lines[0].startswith(
         "zip.xlsx: не удаётся открыть файл как книгу Excel (.xlsx): файл повреждён, зашифрован или имеет другой"
         " формат")
 
@@ -471,7 +471,7 @@ def test_missing_empty_and_not_excel_files(tmp_path, catalogue):
 def test_foreign_workbook_and_template_versions(tmp_path, catalogue):
     foreign = tmp_path / "foreign.xlsx"
     openpyxl.Workbook().save(foreign)
-    assert _error(foreign, catalogue).problems == [
+    assert _error(foreign, catalogue).lines == [
         "foreign.xlsx: книга не является книгой ВАКР (нет листов «Инструкция», «Профиль», «Чек-лист», «Риски»,"
         " «Должности»); создайте новую книгу командой `vakr new` и перенесите в неё данные"]
 
@@ -479,18 +479,18 @@ def test_foreign_workbook_and_template_versions(tmp_path, catalogue):
     wb = openpyxl.load_workbook(path)
     wb["Инструкция"]["B3"].value = 0
     wb.save(tmp_path / "old.xlsx")
-    assert _error(tmp_path / "old.xlsx", catalogue).problems == [
+    assert _error(tmp_path / "old.xlsx", catalogue).lines == [
         "old.xlsx: книга создана по шаблону устаревшей версии «0», поддерживается версия 1; создайте новую книгу"
         " командой `vakr new` и перенесите в неё данные"]
     wb["Инструкция"]["B3"].value = 7
     wb.save(tmp_path / "future.xlsx")
-    assert "шаблону неизвестной версии «7»" in _error(tmp_path / "future.xlsx", catalogue).problems[0]
+    assert "шаблону неизвестной версии «7»" in _error(tmp_path / "future.xlsx", catalogue).lines[0]
 
     del wb.defined_names[VERSION_NAME]
     wb["Инструкция"]["A3"].value = None
     wb["Инструкция"]["B3"].value = None
     wb.save(tmp_path / "unversioned.xlsx")
-    assert _error(tmp_path / "unversioned.xlsx", catalogue).problems == [
+    assert _error(tmp_path / "unversioned.xlsx", catalogue).lines == [
         "unversioned.xlsx: не найдена версия шаблона (лист «Инструкция», строка «Версия шаблона»): книга создана"
         " не программой vakr или по устаревшему шаблону; создайте новую книгу командой `vakr new` и перенесите"
         " в неё данные"]
@@ -517,7 +517,7 @@ def test_missing_sheet_and_renamed_header(filled, catalogue):
         wb["Чек-лист"]["F1"].value = None
 
     err = _error(_edit(filled, change), catalogue)
-    assert err.problems == [
+    assert err.lines == [
         "org.xlsx, лист «Чек-лист», строка 1, столбец F: ожидается заголовок «Ответ», ячейка пуста;"
         " не переименовывайте и не переставляйте столбцы",
         "org.xlsx, лист «Риски», строка 1, столбец F: ожидается заголовок «Описание риска», указано «Описание»;"
@@ -575,10 +575,10 @@ def test_every_cell_problem_is_reported_with_sheet_row_column(filled, catalogue)
     tail = [f"org.xlsx, лист «Риски», строка 300, столбец {letter} «{header}»: не заполнено обязательное поле"
             for letter, header in (("B", "Код индикатора"), ("E", "Структурное подразделение"),
                                    ("F", "Описание риска"), ("M", "Вероятность"), ("N", "Последствия"))]
-    assert sorted(err.problems) == sorted(expected + tail)
+    assert sorted(err.lines) == sorted(expected + tail)
     # Ordered by sheet, then row, then column; the header counts them all.
-    assert err.problems[-5:] == tail
-    assert err.problems.index(expected[6]) < err.problems.index(expected[7])
+    assert err.lines[-5:] == tail
+    assert err.lines.index(expected[6]) < err.lines.index(expected[7])
     assert str(err).startswith(f"Файл org.xlsx: найдено ошибок: {len(expected) + 5}\n")
 
 
@@ -592,7 +592,7 @@ def test_cross_check_errors_come_from_load_organisation(filled, catalogue):
     read_workbook(path, catalogue)  # the file itself is well-formed
     with pytest.raises(InputError) as info:
         load_organisation(path, catalogue)
-    assert info.value.problems == [
+    assert info.value.lines == [
         "org.xlsx, лист «Риски», строка 2, столбец B «Код индикатора»: неизвестный код индикатора «org.hr.99»:"
         " ожидается код из чек-листа",
         "org.xlsx, лист «Риски», строка 3, столбец E «Структурное подразделение»: подразделение «Несуществующий"
@@ -612,7 +612,7 @@ def test_yaml_problems_name_path_and_line(tmp_path):
             for key in ("    likelihood: высокая", "  vakr_end:", "  colour:")}
     with pytest.raises(InputError) as info:
         read_yaml(path)
-    assert info.value.problems == [
+    assert info.value.lines == [
         f"org.yaml, profile.vakr_end (строка {line['  vakr_end:']}): ожидается дата в формате ГГГГ-ММ-ДД,"
         " указано «30.05.2025»",
         f"org.yaml, profile.colour (строка {line['  colour:']}): неизвестное поле «colour» (проверьте написание)",
@@ -635,23 +635,23 @@ def test_bad_yaml_files(tmp_path):
         (tmp_path / name).write_text(text, encoding="utf-8")
         with pytest.raises(InputError) as info:
             read_yaml(tmp_path / name)
-        assert info.value.problems[0].startswith(message), name
-        assert len(info.value.problems) == 1
+        assert info.value.lines[0].startswith(message), name
+        assert len(info.value.lines) == 1
     source = (examples_dir() / "quasi-example.yaml").read_text(encoding="utf-8")
     (tmp_path / "twice.yaml").write_text(source.replace("  region:", "  name: Другое имя\n  region:"), "utf-8")
     with pytest.raises(InputError) as info:
         read_yaml(tmp_path / "twice.yaml")
     lines = (tmp_path / "twice.yaml").read_text(encoding="utf-8").splitlines()
     first, second = (1 + i for i, line in enumerate(lines) if line.startswith("  name:"))
-    assert info.value.problems == [
+    assert info.value.lines == [
         f"twice.yaml, profile.name (строка {second}): поле указано повторно (впервые — в строке {first})"]
     (tmp_path / "cp1251.yaml").write_bytes("profile: Аким".encode("cp1251"))
     with pytest.raises(InputError) as info:
         read_yaml(tmp_path / "cp1251.yaml")
-    assert info.value.problems == ["cp1251.yaml: файл не в кодировке UTF-8; сохраните его в UTF-8"]
+    assert info.value.lines == ["cp1251.yaml: файл не в кодировке UTF-8; сохраните его в UTF-8"]
     with pytest.raises(InputError) as info:
         load_organisation(tmp_path / "absent.yml")
-    assert info.value.problems == [f"absent.yml: файл не найден ({tmp_path / 'absent.yml'})"]
+    assert info.value.lines == [f"absent.yml: файл не найден ({tmp_path / 'absent.yml'})"]
 
 
 def test_yaml_dates_as_strings_or_yaml_dates_and_yml_suffix(tmp_path, catalogue):
@@ -662,8 +662,8 @@ def test_yaml_dates_as_strings_or_yaml_dates_and_yml_suffix(tmp_path, catalogue)
     assert org.profile.vakr_start == dt.date(2025, 4, 1)
     assert dump(org) == dump(read_yaml(examples_dir() / "quasi-example.yaml"))
     measure_line = 1 + quoted.splitlines().index("    measure: >-")
-    assert org.locate("findings", 0, "measure") == f"q.yml, findings[0].measure (строка {measure_line})"
-    assert org.locate("findings", 1, "measure").startswith("q.yml, findings[1].measure (строка ")  # left out
+    assert str(org.locate("findings", 0, "measure")) == f"q.yml, findings[0].measure (строка {measure_line})"
+    assert str(org.locate("findings", 1, "measure")).startswith("q.yml, findings[1].measure (строка ")  # left out
 
 
 def test_dump_yaml_keeps_multiline_text_readable():

@@ -106,14 +106,14 @@ def test_a_given_date_on_the_last_allowed_day_is_not_late():
     assert notes[1] == notes[4] == notes[5] == "указанная дата"
 
     # One day later each is late.
-    assert _late_codes(vakr_schedule(START, END, ordered=D(2025, 9, 25))) == ["order_late"]
+    assert _late_codes(vakr_schedule(START, END, ordered=D(2025, 9, 25))) == ["schedule.order_late"]
     late_signed = vakr_schedule(START, END, signed=D(2025, 12, 13))
-    assert _late_codes(late_signed) == ["report_signed_late"]
+    assert _late_codes(late_signed) == ["schedule.report_signed_late"]
     assert late_signed.warnings[0].message == (
         "«Подписание аналитической справки по результатам ВАКР»: срок нарушен — указанная дата 13.12.2025 позже"
         " предельного срока 12.12.2025 (не позднее 10 рабочих дней со дня завершения ВАКР).")
     late_approved = vakr_schedule(START, END, signed=D(2025, 12, 12), approved=D(2025, 12, 30))
-    assert _late_codes(late_approved) == ["plan_approved_late"]
+    assert _late_codes(late_approved) == ["schedule.plan_approved_late"]
     assert "Срок нарушен: указанная дата позже предельного срока." in schedule_to_ics(late_approved).decode(
         "utf-8").replace("\r\n ", "")
     assert schedule_dataframe(late_approved)["Примечание"].tolist()[5] == "указанная дата; срок нарушен"

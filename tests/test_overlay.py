@@ -453,7 +453,7 @@ def test_every_problem_of_the_file_is_reported_at_once(vakr_home, template, tmp_
         ("npa.collision", 2, "Второй", ACT, "пункт 3")])
     with pytest.raises(InputError) as info:
         read_indicator_file(bad)
-    where = [p.split("»: ")[0] + "»" for p in info.value.problems]
+    where = [p.split("»: ")[0] + "»" for p in info.value.lines]
     assert where == [
         "many.xlsx, лист «Индикаторы», строка 3, столбец C «Формулировка индикатора»",
         "many.xlsx, лист «Индикаторы», строка 3, столбец D «Источник: акт»",

@@ -254,7 +254,7 @@ def test_validation_reports_everything_in_one_pass(workbook, tmp_path, catalogue
 
     with pytest.raises(InputError) as info:
         load_organisation_with_warnings(broken, catalogue)
-    problems = info.value.problems
+    problems = info.value.lines
     assert len(problems) == 3, problems
     assert problems[0].startswith("broken.xlsx, лист «Риски», строка 2, столбец M «Вероятность»: ожидается целое")
     assert any(p.startswith("broken.xlsx, лист «Риски», строка 3, столбец E «Структурное подразделение»:"

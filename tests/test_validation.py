@@ -11,9 +11,10 @@ import yaml
 from vakr.errors import InputError
 from vakr.organisation.load import load_organisation, load_organisation_with_warnings
 from vakr.organisation.model import Organisation
-from vakr.organisation.validation import Problem, errors_of, pydantic_message, validate, warnings_of
+from vakr.organisation.validation import pydantic_message, validate
 from vakr.organisation.yaml import read_yaml
 from vakr.paths import examples_dir
+from vakr.problems import Place, Problem, errors_of, warnings_of
 
 
 @pytest.fixture(scope="module")
@@ -29,10 +30,19 @@ def messages(problems: list[Problem]) -> list[str]:
     return [str(p) for p in problems]
 
 
-def test_problem_is_location_colon_message():
-    p = Problem(severity="error", location="org.xlsx, лист «Риски», строка 7", message="ошибка")
-    assert str(p) == "org.xlsx, лист «Риски», строка 7: ошибка"
-    assert p.model_dump() == {"severity": "error", "location": "org.xlsx, лист «Риски», строка 7", "message": "ошибка"}
+def test_problem_is_place_colon_message_and_serialises_with_code_and_place():
+    place = Place(file="org.xlsx", sheet="Риски", row=7, column="F", header="Вероятность")
+    p = Problem(severity="error", code="value.integer", message="ожидается целое число от 1 до 5, указано «7»",
+                place=place, field="findings.2.likelihood")
+    assert str(p) == ("org.xlsx, лист «Риски», строка 7, столбец F «Вероятность»: ожидается целое число от 1 до 5,"
+                      " указано «7»")
+    assert p.to_json() == {
+        "severity": "error", "code": "value.integer", "message": "ожидается целое число от 1 до 5, указано «7»",
+        "place": {"file": "org.xlsx", "sheet": "Риски", "row": 7, "column": "F", "header": "Вероятность"},
+        "field": "findings.2.likelihood", "text": str(p)}
+    yaml_place = Place(file="org.yaml", path="findings[2].likelihood", line=31)
+    assert str(yaml_place) == "org.yaml, findings[2].likelihood (строка 31)"
+    assert str(Problem(code="c", message="нет места")) == "нет места"
 
 
 @pytest.mark.parametrize("name", ["akimat-example", "quasi-example"])
@@ -49,7 +59,7 @@ def test_missing_measures_are_one_warning_naming_the_rows(catalogue, quasi):
         f"{quasi.locate('findings')}: рекомендуемая мера не указана в 1 из 4 рисков (строка 118): мера, форма"
         " завершения и срок будут предложены по методике и помечены в документах — проверьте их"
     ]
-    assert quasi.locate("findings", 1).startswith("quasi-example.yaml, findings[1] (строка 118)")
+    assert str(quasi.locate("findings", 1)).startswith("quasi-example.yaml, findings[1] (строка 118)")
 
 
 def test_unknown_codes_duplicates_and_unanswered_items(catalogue, quasi):
@@ -116,7 +126,7 @@ def test_end_before_start_is_one_error_at_vakr_end(catalogue, quasi):
     assert errors == [
         f"{org.locate('profile', 'vakr_end')}: дата завершения ВАКР (31.03.2025) раньше даты начала (01.04.2025)"
     ]
-    assert org.locate("profile", "vakr_end").startswith("quasi-example.yaml, profile.vakr_end (строка ")
+    assert str(org.locate("profile", "vakr_end")).startswith("quasi-example.yaml, profile.vakr_end (строка ")
 
 
 def test_schedule_warnings_are_mapped_to_profile_fields(catalogue, quasi):
@@ -139,7 +149,7 @@ def test_schedule_warnings_are_mapped_to_profile_fields(catalogue, quasi):
     org.profile.plan_approved = dt.date(2025, 7, 30)  # later than 10 working days after signing
     problems = validate(org, catalogue)
     assert errors_of(problems) == []
-    late = [p for p in problems if p.location == org.locate("profile", "plan_approved")]
+    late = [p for p in problems if p.place == org.locate("profile", "plan_approved")]
     assert [p.severity for p in late] == ["warning"]
     assert "указанная дата 30.07.2025 позже предельного срока 24.06.2025" in late[0].message
 
@@ -180,7 +190,7 @@ def test_dates_beyond_the_calendar_are_an_error_naming_the_field(catalogue, quas
     for f in org.findings:
         f.due = None
     errors = errors_of(validate(org, catalogue))
-    assert [p.location for p in errors] == [org.locate("profile", "vakr_start")]
+    assert [p.place for p in errors] == [org.locate("profile", "vakr_start")]
     assert errors[0].message.startswith("график ВАКР не рассчитан: Срок «Разработка и утверждение плана мероприятий")
     assert errors[0].message.endswith("выходит за пределы календаря 2020–2035 годов: рассчитать его нельзя.")
 
@@ -206,9 +216,9 @@ def test_load_organisation_raises_all_errors_and_returns_warnings(tmp_path, cata
     unit_line = 1 + next(i for i, line in enumerate(text) if "unit: Нет такого" in line)
     # One pass: the value error (impact 9) and the cross-check (unknown unit) are reported together.
     assert str(info.value).splitlines()[0] == "Файл org.yaml: найдено ошибок: 2"
-    assert info.value.problems[0].startswith("org.yaml, findings[1].impact (строка ")
-    assert info.value.problems[0].endswith(": ожидается целое число от 1 до 5, указано «9»")
-    assert info.value.problems[1] == (f"org.yaml, findings[0].unit (строка {unit_line}): подразделение «Нет такого»"
+    assert info.value.lines[0].startswith("org.yaml, findings[1].impact (строка ")
+    assert info.value.lines[0].endswith(": ожидается целое число от 1 до 5, указано «9»")
+    assert info.value.lines[1] == (f"org.yaml, findings[0].unit (строка {unit_line}): подразделение «Нет такого»"
                                       " не указано в профиле организации (структурные подразделения)")
 
     fixed = _write(tmp_path, lambda d: d["profile"].update(vakr_start="2025-03-22"))

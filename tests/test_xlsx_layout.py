@@ -1,10 +1,12 @@
 """The Excel plan and list of positions as a reader and a printer see them: the values vakr suggested are named in
 a 7th column and shaded, and the manual page breaks never leave a group row (unit, indicator, header) at the bottom
 of a page. Real values from the bundled akimat example; the printed pages are checked in a PDF made by LibreOffice.
+The row-height rule and the typed cells are vakr.spreadsheet's, shared with the input workbooks.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import re
 from pathlib import Path
@@ -14,9 +16,12 @@ import pytest
 import yaml
 from office import libreoffice, libreoffice_convert  # tests/office.py
 
+from vakr import spreadsheet
 from vakr.documents import xlsx, xlsx_common
 from vakr.documents.tables import plan_rows
+from vakr.errors import DocumentError
 from vakr.evaluation.evaluate import SUGGESTION_KINDS, Evaluation, evaluate
+from vakr.organisation.excel import layout
 from vakr.organisation.load import load_organisation
 from vakr.organisation.model import Organisation
 from vakr.paths import examples_dir
@@ -132,7 +137,7 @@ def test_suggested_values_are_named_and_shaded(akimat, akimat_org, catalogue):
     assert (ws.cell(r, 6).fill.fgColor.rgb == "00FFF2CC") == ("due" in row.suggested)
     assert (ws.cell(r, 5).fill.fgColor.rgb == "00FFF2CC") == ("responsible" in row.suggested)
     assert ws.cell(r, 7).data_type == "s" and ws.cell(r, 7).font.name == "Times New Roman"
-    assert ws.row_dimensions[r].height >= xlsx_common.LINE_PT * xlsx_common.lines_needed(expected, 20)
+    assert ws.row_dimensions[r].height >= xlsx_common.LINE_PT * spreadsheet.lines_needed(expected, 20, xlsx_common.TEXT)
     # a risk with everything given: nothing in the 7th column, nothing shaded
     number = next(n for n, r in rows.items() if not r.suggested)
     r = _row_of(ws, number)
@@ -179,27 +184,63 @@ def test_suggestions_keep_cells_typed_text(akimat, catalogue):
     assert data == xlsx.render_plan_xlsx(akimat, catalogue)
 
 
+# --- the shared helpers: one row-height rule, typed cells -------------------------------------------------------
+
+
+def test_one_row_height_rule_for_documents_and_input_workbooks():
+    # the documents (Times New Roman 12): a 46-wide column holds 46 × 1.15 − 1 = 51.9 characters a line
+    assert spreadsheet.lines_needed("Ж" * 51, 46, xlsx_common.TEXT) == 1
+    assert spreadsheet.lines_needed("Ж" * 52, 46, xlsx_common.TEXT) == 2
+    assert spreadsheet.lines_needed("Ж" * 52, 46, xlsx_common.TEXT, size=14) == 2  # 14 pt: 44.3 a line
+    assert spreadsheet.lines_needed("один\nдва\n\nтри", 46, xlsx_common.TEXT) == 4  # each line break a line
+    # the input workbooks (Calibri 11): a 60-wide column holds 60 × 0.95 − 1 = 56 characters a line
+    assert spreadsheet.lines_needed("Ж" * 56, 60, layout.TEXT) == 1
+    assert spreadsheet.lines_needed("Ж" * 57, 60, layout.TEXT) == 2
+    ws = openpyxl.Workbook().active
+    xlsx_common.fit_height(ws, 1, [("Ж" * 10, 46)])
+    layout.fit_row(ws, 1)  # an empty row of the input workbook: no height of its own
+    spreadsheet.write(ws.cell(2, 1), "Ж" * 100)
+    ws.column_dimensions["A"].width = 60
+    layout.fit_row(ws, 2)
+    spreadsheet.write(ws.cell(3, 1), "Ж\n" * 400)
+    layout.fit_row(ws, 3)
+    assert ws.row_dimensions[1].height == 17.75  # one line of 15.75 pt + 2
+    assert ws.row_dimensions[2].height == 32  # two lines of 15 pt + 2
+    assert ws.row_dimensions[3].height == spreadsheet.MAX_ROW_PT  # the tallest row Excel shows
+
+
+def test_cells_keep_text_as_text():
+    ws = openpyxl.Workbook().active
+    assert spreadsheet.write(ws.cell(1, 1), "=SUM(A1:A9)").data_type == "s"
+    date = spreadsheet.write(ws.cell(1, 2), dt.date(2025, 10, 1))
+    assert date.number_format == "DD.MM.YYYY"
+    assert spreadsheet.write(ws.cell(1, 3), "a\x01b").value == "ab"
+    assert xlsx_common.put(ws, 1, 4, "  ").value is None  # an empty text of a document leaves the cell empty
+    with pytest.raises(DocumentError, match="32767"):
+        spreadsheet.write(ws.cell(1, 5), "Ж" * 32_768)
+
+
 # --- pagination -----------------------------------------------------------------------------------------------
 
 
 def test_page_arithmetic():
-    width, height = xlsx_common.printable_size(landscape=True)
+    width, height = spreadsheet.printable_size(landscape=True)
     assert width == pytest.approx((297 - 40) / 25.4 * 72)  # 728.5 pt
     assert height == pytest.approx((210 - 40) / 25.4 * 72)  # 481.9 pt
-    assert xlsx_common.printable_size(landscape=False) == pytest.approx((height, width))
+    assert spreadsheet.printable_size(landscape=False) == pytest.approx((height, width))
     # 163 units × 5.25 pt = 855.75 pt of columns printed in 728.5 pt
-    assert xlsx_common.fit_to_width_scale(xlsx_common.PLAN_WIDTHS, landscape=True) == pytest.approx(728.504 / 855.75, rel=1e-4)
-    assert xlsx_common.fit_to_width_scale((10,), landscape=True) == 1.0
+    assert spreadsheet.fit_to_width_scale(xlsx_common.PLAN_WIDTHS, landscape=True) == pytest.approx(728.504 / 855.75, rel=1e-4)
+    assert spreadsheet.fit_to_width_scale((10,), landscape=True) == 1.0
 
 
 def test_page_breaks_keep_group_rows_with_the_next_row():
-    assert xlsx_common.page_breaks([(1, 10, False), (2, 10, False)], 100, 90) == []
+    assert spreadsheet.page_breaks([(1, 10, False), (2, 10, False)], 100, 90) == []
     # rows 3 and 4 (a unit and an indicator) would end page 1: the page ends after row 2 instead
     rows = [(1, 40, False), (2, 40, False), (3, 5, True), (4, 5, True), (5, 40, False), (6, 40, False)]
-    assert xlsx_common.page_breaks(rows, 100, 90) == [2]
+    assert spreadsheet.page_breaks(rows, 100, 90) == [2]
     # a page of nothing but kept rows is cut where it must be; a row taller than a page gets a page of its own
-    assert xlsx_common.page_breaks([(1, 60, True), (2, 60, True), (3, 60, False)], 100, 100) == [1, 2]
-    assert xlsx_common.page_breaks([(1, 10, False), (2, 500, False), (3, 10, False)], 100, 100) == [1, 2]
+    assert spreadsheet.page_breaks([(1, 60, True), (2, 60, True), (3, 60, False)], 100, 100) == [1, 2]
+    assert spreadsheet.page_breaks([(1, 10, False), (2, 500, False), (3, 10, False)], 100, 100) == [1, 2]
 
 
 def test_short_documents_have_no_breaks(small, catalogue):
@@ -231,13 +272,13 @@ def test_long_plan_breaks_only_after_risk_rows(long_plan, catalogue):
     breaks = _check_plan_breaks(ws)
     assert len(breaks) > 10
     # every page holds what fits on it: estimated heights of each page's rows within the page
-    page = xlsx_common.printable_size(True)[1] / xlsx_common.fit_to_width_scale(xlsx_common.PLAN_WIDTHS, True)
+    page = spreadsheet.printable_size(True)[1] / spreadsheet.fit_to_width_scale(xlsx_common.PLAN_WIDTHS, True)
     head_height = ws.row_dimensions[_header_row(ws)].height
     bounds = [0, *breaks, ws.max_row]
     for k, (first, last) in enumerate(zip(bounds, bounds[1:])):
-        used = sum(ws.row_dimensions[r].height or xlsx_common.DEFAULT_ROW_PT for r in range(first + 1, last + 1))
+        used = sum(ws.row_dimensions[r].height or spreadsheet.DEFAULT_ROW_PT for r in range(first + 1, last + 1))
         single = last == first + 1
-        assert single or used + (head_height if k else 0) <= page * xlsx_common.PAGE_SAFETY
+        assert single or used + (head_height if k else 0) <= page * spreadsheet.PAGE_SAFETY
     assert data == xlsx.render_plan_xlsx(long_plan, catalogue)  # the same input gives the same bytes
 
 

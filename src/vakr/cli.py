@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import json
 import sys
 from collections.abc import Callable, Iterator, Sequence
 
@@ -130,6 +131,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("validate", help="проверить заполненный файл организации")
     p.add_argument("org", metavar="ФАЙЛ", help="файл организации (.xlsx или .yaml)")
+    p.add_argument("--json", action="store_true", help="вывести результат и предупреждения в формате JSON")
     p.set_defaults(func=cmd_validate)
 
     p = sub.add_parser("evaluate", help="оценить чек-лист: риски по направлениям, баллы, уровни")
@@ -177,6 +179,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except VakrError as exc:
         if args.debug:
             raise
+        if getattr(args, "json", False):  # a program reads stdout: the problems, in the same shape as warnings
+            print(json.dumps({"ok": False, "exit_code": exc.exit_code, "problems": [p.to_json() for p in exc.problems]},
+                             ensure_ascii=False, indent=2))
         print(f"Ошибка: {exc}", file=sys.stderr)
         return exc.exit_code
     except BrokenPipeError:  # output piped into `head` and the like

@@ -15,8 +15,8 @@ from vakr.calendar.data import LOCAL_CALENDAR_ENV
 from vakr.calendar.deadlines import vakr_schedule
 from vakr.calendar.ics import schedule_to_ics
 from vakr.calendar.kazakhstan import get_calendar, month_summary
-from vakr.errors import VakrError
-from vakr.evaluation.evaluate import evaluate, review_warnings, strict_check
+from vakr.errors import UsageError
+from vakr.evaluation.evaluate import Evaluation, evaluate, review_warnings, strict_check
 from vakr.formatting import date_with_weekday, short_date
 from vakr.io_files import check_target, write_atomic
 from vakr.methodology.loader import load_catalogue
@@ -26,10 +26,7 @@ from vakr.methodology.overlay.template import write_template
 from vakr.methodology.summary import summary_lines
 from vakr.organisation.excel.workbook import create_workbook
 from vakr.organisation.load import load_organisation_with_warnings
-
-
-class UsageError(VakrError):
-    """A command-line value the user typed is not valid."""
+from vakr.problems import Problem
 
 
 def parse_date(text: str, what: str) -> dt.date:
@@ -42,12 +39,9 @@ def parse_date(text: str, what: str) -> dt.date:
     raise UsageError(f"{what}: «{text}» — не дата. Укажите дату в виде ГГГГ-ММ-ДД (например, 2025-03-03) или ДД.ММ.ГГГГ.")
 
 
-
 def _use_local_calendar(path: str) -> None:
     """`vakr --calendar FILE`: every calendar of this run (and of its workers and notebook kernels, which inherit
     the environment) reads the local file; it is checked now, so a broken file stops the run before any work."""
-
-
     file = Path(path)
     if not file.is_file():
         raise UsageError(f"--calendar: файл «{path}» не найден.")
@@ -63,7 +57,6 @@ def _print_json(data: object) -> None:
 
 
 def cmd_catalogue(args: argparse.Namespace) -> int:
-
     action = getattr(args, "catalogue_action", None)
     if action == "template":
 
@@ -93,7 +86,6 @@ def cmd_catalogue(args: argparse.Namespace) -> int:
 
 
 def cmd_calendar(args: argparse.Namespace) -> int:
-
     if args.sources:
         return _calendar_sources(get_calendar(args.six_day), args.json)
     if args.year is None:
@@ -153,8 +145,6 @@ def _calendar_sources(calendar, as_json: bool) -> int:
 
 
 def cmd_schedule(args: argparse.Namespace) -> int:
-
-
     start = parse_date(args.start, "--start")
     end = parse_date(args.end, "--end")
     for target in (args.ics, args.chart):  # checked before anything is printed or written
@@ -169,7 +159,7 @@ def cmd_schedule(args: argparse.Namespace) -> int:
     if schedule.errors:
         options = {"vakr_end": "--end", "report_signed": "--signed", "plan_approved": "--approved"}
         raise UsageError("Даты противоречат друг другу:\n" + "\n".join(
-            f"  • {options.get(w.field or '', '--start')}: {w.message}" for w in schedule.errors))
+            f"  • {options.get(w.field or '', '--start')}: {w.message}" for w in schedule.errors), schedule.errors)
     if args.json:
         _print_json(schedule.to_json())
     else:
@@ -199,7 +189,6 @@ def cmd_schedule(args: argparse.Namespace) -> int:
 
 
 def cmd_new(args: argparse.Namespace) -> int:
-
     path = create_workbook(args.name, args.directory, org_type=args.type, as_yaml=args.yaml,
                            catalogue=load_catalogue())
     print(f"Создан файл для заполнения: {path}")
@@ -208,7 +197,6 @@ def cmd_new(args: argparse.Namespace) -> int:
 
 
 def _load_with_warnings(path: str):
-
     catalogue = load_catalogue()
     org, warnings = load_organisation_with_warnings(path, catalogue)
     return catalogue, org, warnings
@@ -216,6 +204,11 @@ def _load_with_warnings(path: str):
 
 def cmd_validate(args: argparse.Namespace) -> int:
     _, org, warnings = _load_with_warnings(args.org)
+    if args.json:
+        _print_json({"ok": True, "file": Path(args.org).name, "organisation": org.profile.name,
+                     "findings": len(org.findings), "positions": len(org.positions),
+                     "problems": [w.to_json() for w in warnings]})
+        return 0
     print(f"Файл {args.org}: ошибок нет. Организация: {org.profile.name}; рисков: {len(org.findings)}; "
           f"должностей: {len(org.positions)}.")
     if warnings:
@@ -226,14 +219,12 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 
 def cmd_evaluate(args: argparse.Namespace) -> int:
-
-
     catalogue, org, problems = _load_with_warnings(args.org)
     today = parse_date(args.today, "--today") if args.today else None
     evaluation = evaluate(org, catalogue, today=today)
     if args.json:
         data = evaluation.to_json()
-        data["warnings"] = review_warnings(evaluation, problems)
+        data["warnings"] = [w.to_json() for w in review_warnings(evaluation, problems)]
         _print_json(data)
         return 0
     p = evaluation.profile
@@ -255,7 +246,7 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
     return 0
 
 
-def _print_review(evaluation, warnings: list[str]) -> None:
+def _print_review(evaluation: Evaluation, warnings: list[Problem]) -> None:
     """What the analyst still has to look at: suggested values by kind, then the warnings."""
     stream = sys.stdout
     if summary := evaluation.suggestion_summary():
@@ -267,7 +258,6 @@ def _print_review(evaluation, warnings: list[str]) -> None:
 
 
 def cmd_report(args: argparse.Namespace) -> int:
-
     from vakr.documents import DOCUMENT_NAMES, write_documents  # python-docx, pandas: only when writing
 
     catalogue, org, problems = _load_with_warnings(args.org)
@@ -289,7 +279,6 @@ def cmd_report(args: argparse.Namespace) -> int:
 
 
 def cmd_run(args: argparse.Namespace) -> int:
-
     from vakr.run.batch import run_batch  # the documents and a process pool: only for `vakr run`
 
     today = parse_date(args.today, "--today") if args.today else None

@@ -7,7 +7,6 @@
 from vakr.calendar.data import (
     DEFAULT_DATA_PATH,
     CalendarData,
-    CalendarDataError,
     Transfer,
     TransferAct,
     YearRecord,
@@ -17,6 +16,7 @@ from vakr.calendar.data import (
 )
 from vakr.calendar.index import WorkingDayIndex
 from vakr.calendar.kazakhstan import KazakhstanCalendar, get_calendar, load_calendar, month_summary, roll_forward
+from vakr.errors import CalendarDataError
 
 __all__ = [
     "DEFAULT_DATA_PATH",

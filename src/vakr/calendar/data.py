@@ -15,7 +15,7 @@ from packaging.version import Version
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from vakr import safe_yaml
-from vakr.errors import VakrError
+from vakr.errors import CalendarDataError
 from vakr.formatting import MONTH_TITLES
 from vakr.paths import calendar_dir
 
@@ -33,14 +33,6 @@ _SUFFIXES = (
     (" (observed)", "observed"),
     (" (estimated)", "estimated"),
 )
-
-
-class CalendarDataError(VakrError):
-    """The calendar data file (data/calendar/kz.yaml) is missing or malformed.
-
-    Lives here because ``vakr.errors`` has no calendar-data error yet; it is a :class:`VakrError`, so the CLI
-    reports it cleanly.
-    """
 
 
 # --------------------------------------------------------------------------------------------------------------

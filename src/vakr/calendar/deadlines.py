@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from typing import Any, Literal
+from typing import Any
 
 import numpy as np
 from pydantic import BaseModel, ConfigDict
@@ -29,6 +29,7 @@ from vakr.formatting import MONTHS_NOMINATIVE, short_date
 from vakr.methodology.catalogue import Catalogue
 from vakr.methodology.loader import load_catalogue
 from vakr.methodology.models import EventCode, PeriodicDeadline, RelativeDeadline
+from vakr.problems import Problem, Severity
 
 # The order of the events in a ВАКР (as the catalogue declares them), and the anchor each given date fills.
 EVENT_ORDER: tuple[str, ...] = EventCode.__args__
@@ -59,23 +60,13 @@ class ScheduleEvent(Model):
         return self.provisional_reason is not None
 
 
-class ScheduleWarning(Model):
-    code: str
-    severity: Literal["error", "warning"]
-    field: str | None  # the profile field the warning is about, if any
-    message: str
-
-    def __str__(self) -> str:
-        return self.message
-
-
 class Schedule(Model):
     start: dt.date
     end: dt.date
     six_day_week: bool = False
     today: dt.date | None = None
     events: list[ScheduleEvent]
-    warnings: list[ScheduleWarning]
+    warnings: list[Problem]  # `field`: the profile field a problem is about, if any («vakr_start»)
 
     def event(self, code: str) -> ScheduleEvent:
         return next(e for e in self.events if e.code == code)
@@ -87,7 +78,7 @@ class Schedule(Model):
         return min(upcoming, key=lambda e: e.date, default=None)
 
     @property
-    def errors(self) -> list[ScheduleWarning]:
+    def errors(self) -> list[Problem]:
         return [w for w in self.warnings if w.severity == "error"]
 
     def to_json(self) -> dict[str, Any]:
@@ -109,7 +100,7 @@ class Schedule(Model):
                 }
                 for e in self.events
             ],
-            "warnings": [w.message for w in self.warnings],
+            "warnings": [w.to_json() for w in self.warnings],
         }
 
 
@@ -170,10 +161,10 @@ def vakr_schedule(
     subtasks = catalogue.event_subtasks()
     anchors: dict[str, dt.date] = {"vakr_start": start, "vakr_end": end}
     given = {"order": ordered, "report_signed": signed, "plan_approved": approved}
-    warnings: list[ScheduleWarning] = []
+    warnings: list[Problem] = []
 
-    def warn(code: str, severity: str, field: str | None, message: str) -> None:
-        warnings.append(ScheduleWarning(code=code, severity=severity, field=field, message=message))
+    def warn(code: str, severity: Severity, field: str | None, message: str) -> None:
+        warnings.append(Problem(code=f"schedule.{code}", severity=severity, field=field, message=message))
 
     if end < start:
         warn("end_before_start", "error", "vakr_end",

@@ -33,7 +33,6 @@ from vakr.calendar.data import (
     LOCAL_CALENDAR_ENV,
     MONTH_NAMES,
     CalendarData,
-    CalendarDataError,
     YearStatus,
     _as_date,
     _as_int,
@@ -42,7 +41,7 @@ from vakr.calendar.data import (
     translate_name,
 )
 from vakr.calendar.index import WorkingDayIndex
-from vakr.errors import CalendarRangeError
+from vakr.errors import CalendarDataError, CalendarRangeError
 from vakr.paths import calendar_dir
 
 # --------------------------------------------------------------------------------------------------------------

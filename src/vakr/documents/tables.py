@@ -22,6 +22,7 @@ from vakr.documents.texts import (
 )
 from vakr.evaluation.evaluate import SUGGESTION_KINDS, Evaluation, Risk, relevant_functions
 from vakr.formatting import date_with_weekday, long_date
+from vakr.markdown import pipe_table
 from vakr.methodology.catalogue import Catalogue
 from vakr.methodology.loader import load_catalogue
 from vakr.organisation.model import Position
@@ -270,21 +271,28 @@ def opening_markdown(evaluation: Evaluation) -> str:
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]|#])")
 
 
-def _md_cell(value: object) -> object:
+def _md_cell(value: object) -> str:
+    """User text as Markdown: HTML and Markdown characters escaped, line breaks as ``<br>``; numbers as they are,
+    missing values empty."""
+    if value is None or (isinstance(value, float) and pd.isna(value)):
+        return ""
     if not isinstance(value, str):
-        return value
+        return str(value)
     text = html.escape(clean(value), quote=False)
     text = _MD_SPECIAL.sub(r"\\\1", text)
     return text.replace("\n", "<br>")
 
 
 def to_markdown(df: pd.DataFrame) -> str:
-    """A pipe table (pandas + tabulate); user text is escaped, line breaks become ``<br>``."""
-    safe = df.copy()
-    safe.columns = [_md_cell(str(c)) for c in df.columns]
-    for col in safe.columns:
-        safe[col] = safe[col].map(_md_cell)
-    return safe.to_markdown(index=False)
+    """A pipe table (:func:`vakr.markdown.pipe_table`); user text is escaped, line breaks become ``<br>``, number
+    columns are aligned right. Each column's dashes are as many as its longest cell, so pandoc gives a wide table
+    the columns' relative widths by their content."""
+    headers = [_md_cell(str(c)) for c in df.columns]
+    rows = [[_md_cell(v) for v in values] for values in df.itertuples(index=False)]
+    widths = [max(len(text) for text in column) for column in zip(headers, *rows)]
+    right = {i for i, dtype in enumerate(df.dtypes)
+             if pd.api.types.is_numeric_dtype(dtype) and not pd.api.types.is_bool_dtype(dtype)}
+    return pipe_table(headers, rows, widths, right=right, cell=str)
 
 
 def to_html(df: pd.DataFrame, caption: str | None = None) -> str:

@@ -6,7 +6,7 @@ as a typed string cell, so «=SUM(A1:A9)» stays text and never becomes a formul
 
 The plan shows which values vakr suggested by the methodology: a 7th column names them and the cells they concern
 are shaded. Every sheet gets manual page breaks computed from the row heights, so a group row (a unit, an
-indicator, a table header) never ends a page apart from the rows it heads (see :func:`paginate`).
+indicator, a table header) never ends a page apart from the rows it heads (see :func:`vakr.spreadsheet.paginate`).
 """
 
 from __future__ import annotations
@@ -44,15 +44,13 @@ from vakr.documents.xlsx_common import (
     fit_height,
     header_row,
     merge,
-    paginate,
     print_setup,
     put,
-    set_widths,
-    table_frame,
 )
 from vakr.evaluation.evaluate import Evaluation, relevant_function_types
 from vakr.methodology.catalogue import Catalogue
 from vakr.methodology.loader import load_catalogue
+from vakr.spreadsheet import paginate, set_widths, table_frame
 
 # --- the plan -----------------------------------------------------------------------------------------------
 

@@ -9,11 +9,6 @@ from dataclasses import dataclass
 from vakr.methodology.catalogue import Catalogue
 from vakr.methodology.models import IndicatorGroup, NpaFactor
 
-DIRECTION_TITLES = {
-    "npa": "Нормативные правовые акты",
-    "org": "Организационно-управленческая деятельность",
-}
-
 
 @dataclass(frozen=True)
 class ChecklistItem:
@@ -24,6 +19,7 @@ class ChecklistItem:
     group_title: str
     group_number: int
     direction: str  # "npa" | "org"
+    direction_title: str  # the direction's short title (vakr.yaml): «Нормативные правовые акты», …
     number: int | None  # the indicator's number within its group; None for the group-level item
     title: str
     group_level: bool
@@ -50,9 +46,10 @@ def checklist_items(catalogue: Catalogue, org_type: str | None = None) -> list[C
         if org_type and group.applies_to and org_type not in group.applies_to:
             continue
         direction = "npa" if isinstance(group, NpaFactor) else "org"
+        direction_title = catalogue.direction_of(group).short_title
         for ind in group.indicators:
-            items.append(ChecklistItem(ind.code, group.code, group.title, group.number, direction, ind.number,
-                                       ind.title, False))
-        items.append(ChecklistItem(group.code, group.code, group.title, group.number, direction, None,
-                                   group_level_title(group), True))
+            items.append(ChecklistItem(ind.code, group.code, group.title, group.number, direction, direction_title,
+                                       ind.number, ind.title, False))
+        items.append(ChecklistItem(group.code, group.code, group.title, group.number, direction, direction_title,
+                                   None, group_level_title(group), True))
     return items

@@ -15,11 +15,12 @@ from pydantic import BaseModel, ConfigDict
 from vakr.calendar.deadlines import Schedule, schedule_for_profile
 from vakr.calendar.kazakhstan import get_calendar
 from vakr.errors import StrictRefusal
-from vakr.evaluation.checklist import DIRECTION_TITLES, checklist_items
+from vakr.evaluation.checklist import checklist_items
 from vakr.evaluation.recommendations import default_due, suggest_measure
 from vakr.methodology.catalogue import Catalogue
 from vakr.methodology.loader import load_catalogue
 from vakr.organisation.model import ORG_TYPE_TITLES, Organisation, Position, Profile
+from vakr.problems import Problem, field_path
 
 # What vakr may suggest for a finding, with the Russian name shown in documents and messages.
 SUGGESTION_KINDS: dict[str, str] = {
@@ -97,7 +98,7 @@ class Evaluation(BaseModel):
     present_without_finding: list[str]
     positions: list[Position]
     schedule: Schedule
-    warnings: list[str]
+    warnings: list[Problem]
 
     def risks_in_section(self, section: str) -> list[Risk]:
         """Risks of a report section, in the order the analyst recorded them."""
@@ -174,17 +175,17 @@ class Evaluation(BaseModel):
             "present_without_finding": self.present_without_finding,
             "positions": [pos.model_dump() for pos in self.positions],
             "suggestion_counts": self.suggestion_counts(),
-            "warnings": self.warnings,
+            "warnings": [w.to_json() for w in self.warnings],
         }
 
 
-def review_warnings(evaluation: Evaluation, problems: list[Any]) -> list[str]:
+def review_warnings(evaluation: Evaluation, problems: list[Problem]) -> list[Problem]:
     """The warnings of validation (with their place) and of the evaluation, each said once."""
-    located = {p.message for p in problems}
-    return [str(p) for p in problems] + [w for w in evaluation.warnings if w not in located]
+    said = {(p.code, p.message) for p in problems}
+    return list(problems) + [w for w in evaluation.warnings if (w.code, w.message) not in said]
 
 
-def strict_check(evaluation: Evaluation, warnings: list[str], source: str) -> None:
+def strict_check(evaluation: Evaluation, warnings: list[Problem], source: str) -> None:
     """``--strict``: raise :class:`StrictRefusal` naming what is still to be confirmed (suggested values, warnings);
     nothing is written then."""
     reasons = []
@@ -271,7 +272,7 @@ def evaluate(
             indicator_title=item.title,
             indicator_label=item.label,
             direction=item.direction,
-            direction_title=DIRECTION_TITLES[item.direction],
+            direction_title=item.direction_title,
             group=group.code,
             group_title=group.title,
             section=section.code,
@@ -301,12 +302,16 @@ def evaluate(
     answered_present = [a.indicator for a in org.checklist if a.answer == "present"]
     with_findings = {f.indicator for f in org.findings}
     present_without = [code for code in answered_present if code not in with_findings]
+    answer_row = {a.indicator: i for i, a in reversed(list(enumerate(org.checklist)))}
     warnings = [
-        f"Индикатор «{items[code].label}» отмечен как присутствующий, но риск по нему не описан." if code in items
-        else f"Индикатор «{code}» отмечен как присутствующий, но риск по нему не описан."
+        Problem(severity="warning", code="checklist.present_without_finding",
+                message=f"Индикатор «{items[code].label if code in items else code}» отмечен как присутствующий, но"
+                        " риск по нему не описан.",
+                place=org.locate("checklist", answer_row[code], "answer"),
+                field=field_path("checklist", answer_row[code], "answer"))
         for code in present_without
     ]
-    warnings += [w.message for w in schedule.warnings]
+    warnings += [org.placed(w) for w in schedule.warnings]
     return Evaluation(
         profile=org.profile,
         risks=risks,

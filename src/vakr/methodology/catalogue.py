@@ -9,11 +9,13 @@ from typing import Any
 from pydantic import (
     BaseModel,
     PositiveInt,
+    field_validator,
 )
 
 from vakr.methodology.models import (
     CompletionForm,
     CorruptogenicFunctions,
+    Direction,
     ExemplaryFunction,
     FunctionType,
     IndicatorGroup,
@@ -67,6 +69,20 @@ class NpaFactorsFile(_File):
 
 class OrgAreasFile(_File):
     org_areas: list[OrgArea]
+
+    @field_validator("org_areas")
+    @classmethod
+    def _one_page_per_section(cls, areas: list[OrgArea]) -> list[OrgArea]:
+        """Areas of one report section share its handbook page (the checklist notebook shows a section's risks in
+        one table, embedded on that page)."""
+        pages: dict[str, OrgArea] = {}
+        for area in areas:
+            first = pages.setdefault(area.report_section, area)
+            if first.handbook_page != area.handbook_page:
+                raise ValueError(f"сферы одного раздела справки ({area.report_section}) описываются на одной странице"
+                                 f" пособия: у {first.code} — {first.handbook_page}, у {area.code} —"
+                                 f" {area.handbook_page}")
+        return areas
 
 
 class ReportFile(_File):
@@ -170,6 +186,10 @@ class Catalogue(Model):
             if code == group.code or any(ind.code == code for ind in group.indicators):
                 return group
         raise KeyError(code)
+
+    def direction_of(self, group: IndicatorGroup) -> Direction:
+        """The direction of analysis of a factor (normative legal acts) or an area (organisational activity)."""
+        return self.vakr.direction("npa_factors" if isinstance(group, NpaFactor) else "org_areas")
 
     def section_of(self, group: IndicatorGroup) -> ReportSection | None:
         """The report section of an organisational area; ``None`` for NPA factors (reported by factor)."""

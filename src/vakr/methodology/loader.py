@@ -162,16 +162,12 @@ def _load(folder: Path) -> Catalogue:
             continue
         parts.update({k: getattr(parsed, k) for k in type(parsed).model_fields if k != "version"})
     if problems:
-        raise CatalogueError(_format(problems))
+        raise CatalogueError.listing(problems)
     catalogue = Catalogue(**parts)
     problems = check_references(catalogue, _file_of_codes(raws))
     if problems:
-        raise CatalogueError(_format(problems))
+        raise CatalogueError.listing(problems)
     return catalogue
-
-
-def _format(problems: list[str]) -> str:
-    return "Ошибки в каталоге методики (data/methodology):\n" + "\n".join(f"  • {p}" for p in problems)
 
 
 def _file_of_codes(raws: dict[str, Any]) -> dict[str, str]:

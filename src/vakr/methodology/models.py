@@ -7,10 +7,12 @@ reported at once, in Russian, naming the file and the item.
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from typing import Annotated, Any, Literal
 
 from pydantic import (
+    AfterValidator,
     BaseModel,
     ConfigDict,
     Discriminator,
@@ -36,6 +38,17 @@ EventCode = Literal[
     "monitoring_end",
 ]
 IndicatorsStatus = Literal["complete", "partial", "not_catalogued"]
+
+
+def _handbook_page(value: str) -> str:
+    if not re.fullmatch(r"[a-z0-9][a-z0-9-]*\.qmd", value):
+        raise ValueError(f"«{value}» — не имя страницы пособия (латиница в нижнем регистре, цифры, «-»; например,"
+                         " org-hr.qmd)")
+    return value
+
+
+# A page of the handbook (``handbook/*.qmd``), named by a factor, an area or a project that it explains.
+HandbookPage = Annotated[str, AfterValidator(_handbook_page)]
 # The source document of indicators imported by the user (`vakr catalogue import`, see vakr.methodology.overlay).
 OVERLAY_DOC = "overlay"
 
@@ -120,6 +133,7 @@ class Threshold(Model):
 class Subtask(Item):
     number: PositiveInt
     event: EventCode | None = None
+    short_title: str | None = Field(default=None, min_length=1)  # the event's name on the timeline chart
     periodicity: Periodicity | None = None
     deadline: Deadline | None = None
     applies_to: list[OrgType] | None = None
@@ -127,6 +141,12 @@ class Subtask(Item):
     publishes: list[str] = []
     threshold: Threshold | None = None
     see_also: SourceRef | None = None
+
+    @model_validator(mode="after")
+    def _event_has_short_title(self) -> Subtask:
+        if self.event and not self.short_title:
+            raise ValueError(f"у события {self.event} должно быть краткое название (short_title) для графика ВАКР")
+        return self
 
 
 class Task(Item):
@@ -139,6 +159,7 @@ class Task(Item):
 class Project(Item):
     number: PositiveInt
     full_title: str
+    handbook_page: HandbookPage
     applies_to: list[OrgType]
     periodicity: Periodicity | None
     tasks: list[Task]
@@ -158,6 +179,7 @@ class LegalBasis(NumberedItem):
 
 class Direction(NumberedItem):
     catalogue: Literal["npa_factors", "org_areas"]
+    short_title: str = Field(min_length=1)  # how the checklist, the risk tables and the handbook name it
 
 
 class VakrPeriodicity(Item):
@@ -176,6 +198,16 @@ class Vakr(Item):
     reorganisation: Reorganisation
     directions: list[Direction]
 
+    @model_validator(mode="after")
+    def _one_direction_per_catalogue(self) -> Vakr:
+        if sorted(d.catalogue for d in self.directions) != ["npa_factors", "org_areas"]:
+            raise ValueError("направлений анализа должно быть два: по одному для npa_factors и org_areas")
+        return self
+
+    def direction(self, catalogue: str) -> Direction:
+        """The direction whose items are in ``catalogue`` (``npa_factors`` or ``org_areas``)."""
+        return next(d for d in self.directions if d.catalogue == catalogue)
+
 
 # --- indicators ---------------------------------------------------------------------------------------------
 
@@ -190,6 +222,7 @@ class IndicatorGroup(Item):
     number: PositiveInt
     indicators_status: IndicatorsStatus
     indicators: list[Indicator]
+    handbook_page: HandbookPage  # the page under whose heading sec-<code> the handbook explains it
     applies_to: list[OrgType] | None = None  # None: every organisation type
 
     @model_validator(mode="after")
@@ -323,7 +356,7 @@ class ScaleLevel(Model):
 
 
 class Band(Model):
-    code: Literal["low", "medium", "high", "critical"]
+    code: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
     title: str
     min_score: int = Field(ge=1, le=25)
     max_score: int = Field(ge=1, le=25)
@@ -340,6 +373,9 @@ class RiskMatrix(Item):
 
     @model_validator(mode="after")
     def _bands_cover_scores(self) -> RiskMatrix:
+        codes = [b.code for b in self.bands]
+        if len(codes) != len(set(codes)):
+            raise ValueError("коды уровней риска (bands) должны быть разными")
         covered = sorted(s for b in self.bands for s in range(b.min_score, b.max_score + 1))
         if covered != list(range(1, 26)):
             raise ValueError("уровни риска (bands) должны без пропусков и пересечений покрывать баллы 1–25")

@@ -11,8 +11,9 @@ from vakr.methodology.catalogue import Catalogue
 from vakr.methodology.loader import load_catalogue
 from vakr.organisation.excel.reader import read_workbook
 from vakr.organisation.model import Organisation
-from vakr.organisation.validation import Problem, errors_of, validate, warnings_of
+from vakr.organisation.validation import validate
 from vakr.organisation.yaml import read_yaml
+from vakr.problems import Place, Problem, errors_of, warnings_of
 
 EXCEL_SUFFIXES = (".xlsx",)
 YAML_SUFFIXES = (".yaml", ".yml")
@@ -22,20 +23,15 @@ def read_organisation(path: str | Path, catalogue: Catalogue | None = None) -> O
     """Read the file by its suffix, without the cross-checks of :mod:`vakr.organisation.validation`."""
     path = Path(path)
     if problem := input_problem(path):
-        raise InputError([f"{path.name}: {problem}"], header=f"Файл {path.name}: найдено ошибок: 1")
+        raise InputError.single("file.unreadable", problem, Place(file=path.name))
     suffix = path.suffix.lower()
     if suffix in EXCEL_SUFFIXES:
-
         return read_workbook(path, catalogue)
     if suffix in YAML_SUFFIXES:
-
         return read_yaml(path)
     what = f"«{path.suffix}»" if path.suffix else "без расширения"
-    raise InputError(
-        [f"{path.name}: неподдерживаемый тип файла ({what}); ожидается книга Excel (.xlsx) или файл YAML"
-         " (.yaml, .yml)"],
-        header=f"Файл {path.name}: найдено ошибок: 1",
-    )
+    raise InputError.single("file.format", f"неподдерживаемый тип файла ({what}); ожидается книга Excel (.xlsx) или"
+                            " файл YAML (.yaml, .yml)", Place(file=path.name))
 
 
 def load_organisation_with_warnings(
@@ -54,15 +50,15 @@ def load_organisation_with_warnings(
             raise
         more = [p for p in errors_of(validate(exc.partial, catalogue, today=today,
                                               check_schedule=not exc.dates_unreliable))
-                if p.location not in exc.reported]
+                if p.place not in exc.reported]
         if not more:
             raise
-        problems = exc.problems + [str(p) for p in more]
+        problems = exc.problems + more
         raise InputError(problems, header=f"Файл {Path(path).name}: найдено ошибок: {len(problems)}") from None
     problems = validate(org, catalogue, today=today)
     errors = errors_of(problems)
     if errors:
-        raise InputError([str(p) for p in errors], header=f"Файл {Path(path).name}: найдено ошибок: {len(errors)}")
+        raise InputError(errors, header=f"Файл {Path(path).name}: найдено ошибок: {len(errors)}")
     return org, warnings_of(problems)
 
 

@@ -17,6 +17,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator
 
 from vakr.methodology.models import OrgType
+from vakr.problems import Place, Problem, field_path
 
 Answer = Literal["present", "absent", "not_applicable"]
 
@@ -181,8 +182,8 @@ class Organisation(Model):
     findings: list[Finding] = []
     positions: list[Position] = []
 
-    # Where each value came from: ("findings", 3, "indicator") → "org.xlsx, лист «Риски», строка 7, столбец B".
-    _locations: dict[tuple, str] = PrivateAttr(default_factory=dict)
+    # Where each value came from: ("findings", 3, "indicator") → «org.xlsx, лист «Риски», строка 7, столбец B …».
+    _locations: dict[tuple, Place] = PrivateAttr(default_factory=dict)
     _origin: str = PrivateAttr(default="")
 
     @property
@@ -190,15 +191,21 @@ class Organisation(Model):
         """The file the organisation was read from (empty for one built in code)."""
         return self._origin
 
-    def locate(self, *path: object) -> str:
+    def locate(self, *path: object) -> Place:
         """Where a value came from, for messages; falls back to the nearest known parent, then to the file."""
         key = tuple(path)
         while key:
             if key in self._locations:
                 return self._locations[key]
             key = key[:-1]
-        return self._origin or "организация"
+        return Place(file=self._origin or None)
 
-    def set_locations(self, origin: str, locations: dict[tuple, str]) -> None:
+    def placed(self, problem: Problem) -> Problem:
+        """A problem about a profile field (the ВАКР schedule's: ``field`` «vakr_start»), placed where that field is
+        in the file."""
+        key = ("profile", problem.field) if problem.field else ("profile",)
+        return problem.model_copy(update={"place": self.locate(*key), "field": field_path(*key)})
+
+    def set_locations(self, origin: str, locations: dict[tuple, Place]) -> None:
         self._origin = origin
         self._locations = dict(locations)

@@ -13,9 +13,9 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import re
-from typing import Any, Literal
+from typing import Any
 
-from pydantic import BaseModel, ConfigDict, ValidationError
+from pydantic import ValidationError
 
 from vakr.calendar.deadlines import schedule_for_profile
 from vakr.errors import VakrError
@@ -24,30 +24,24 @@ from vakr.formatting import short_date
 from vakr.methodology.catalogue import Catalogue
 from vakr.methodology.loader import load_catalogue
 from vakr.organisation.model import ANSWER_TITLES, ORG_TYPE_TITLES, Organisation
+from vakr.problems import Problem, Severity, errors_of, field_path, warnings_of
 
-Severity = Literal["error", "warning"]
+__all__ = ["BadValue", "Problem", "errors_of", "pydantic_code", "pydantic_message", "salvage", "validate",
+           "warnings_of"]
+
 MAX_TEXT = 32767  # the most characters an Excel cell holds (the plan is also written as a workbook)
 
 
-class Problem(BaseModel):
-    """One problem of an organisation's data, in Russian, with the place it was found."""
+class BadValue(ValueError):
+    """A value a reader cannot take, with the Russian message and the problem's code."""
 
-    model_config = ConfigDict(frozen=True)
+    def __init__(self, message: str, code: str = "value.invalid"):
+        super().__init__(message)
+        self.code = code
 
-    severity: Severity
-    location: str
-    message: str
-
-    def __str__(self) -> str:
-        return f"{self.location}: {self.message}"
-
-
-def errors_of(problems: list[Problem]) -> list[Problem]:
-    return [p for p in problems if p.severity == "error"]
-
-
-def warnings_of(problems: list[Problem]) -> list[Problem]:
-    return [p for p in problems if p.severity == "warning"]
+    @staticmethod
+    def code_of(exc: ValueError) -> str:
+        return exc.code if isinstance(exc, BadValue) else "value.invalid"
 
 
 # --- pydantic errors in Russian ----------------------------------------------------------------------------
@@ -92,6 +86,25 @@ def is_impossible_date(text: str) -> bool:
     except ValueError:
         return True
     return False
+
+
+def pydantic_code(err: dict[str, Any]) -> str:
+    """The problem code of one pydantic error: the kind of value expected («value.integer», «value.date», …)."""
+    kind = err["type"]
+    value = err.get("input")
+    if kind in ("missing", "string_too_short", "too_short"):
+        return "value.missing"
+    if kind in ("int_type", "int_parsing", "int_from_float", "greater_than_equal", "less_than_equal", "bool_type"):
+        return "value.integer" if kind.startswith("int") or kind.endswith("equal") else "value.invalid"
+    if kind.startswith("date"):
+        return "value.impossible_date" if isinstance(value, str) and is_impossible_date(value) else "value.date"
+    if kind == "literal_error":
+        return "value.choice"
+    if kind == "extra_forbidden":
+        return "field.unknown"
+    if kind == "string_too_long":
+        return "value.too_long"
+    return "value.invalid"
 
 
 def pydantic_message(err: dict[str, Any], date_format: str = "ДД.ММ.ГГГГ") -> str:
@@ -159,7 +172,7 @@ def _norm(text: str) -> str:
 
 def _rows(org: Organisation, section: str, indices: list[int]) -> str:
     """«строки 3, 7, 12» (workbook rows or YAML lines) of some items of a list, for a message about all of them."""
-    places = [m.group(1) for i in indices if (m := re.search(r"строка (\d+)", org.locate(section, i)))]
+    places = [str(n) for i in indices if (n := org.locate(section, i).where_in_file) is not None]
     if not places:
         return ""
     shown_places = ", ".join(places[:12]) + (" …" if len(places) > 12 else "")
@@ -173,11 +186,15 @@ def validate(org: Organisation, catalogue: Catalogue | None = None, today: dt.da
     catalogue = catalogue or load_catalogue()
     problems: list[Problem] = []
 
-    def error(location: str, message: str) -> None:
-        problems.append(Problem(severity="error", location=location, message=message))
+    def add(severity: Severity, code: str, key: tuple, message: str) -> None:
+        problems.append(Problem(severity=severity, code=code, message=message, place=org.locate(*key),
+                                field=field_path(*key)))
 
-    def warning(location: str, message: str) -> None:
-        problems.append(Problem(severity="warning", location=location, message=message))
+    def error(code: str, key: tuple, message: str) -> None:
+        add("error", code, key, message)
+
+    def warning(code: str, key: tuple, message: str) -> None:
+        add("warning", code, key, message)
 
     profile = org.profile
     type_title = ORG_TYPE_TITLES.get(profile.type, profile.type)
@@ -191,23 +208,31 @@ def validate(org: Organisation, catalogue: Catalogue | None = None, today: dt.da
             return f"неизвестный код индикатора «{code}»: ожидается код из чек-листа"
         return f"индикатор «{code}» не применяется к организациям типа «{type_title}»"
 
+    def known(code: str) -> bool:
+        try:
+            catalogue.group_of(code)
+        except KeyError:
+            return False
+        return True
+
     # The checklist.
     first_row: dict[str, int] = {}
     for i, answer in enumerate(org.checklist):
         if answer.indicator not in codes:
-            error(org.locate("checklist", i, "indicator"), unknown_code(answer.indicator))
+            error("checklist.indicator_unknown" if not known(answer.indicator) else "checklist.indicator_not_applicable",
+                  ("checklist", i, "indicator"), unknown_code(answer.indicator))
             continue
         if answer.indicator in first_row:
-            error(org.locate("checklist", i, "indicator"),
+            error("checklist.indicator_repeated", ("checklist", i, "indicator"),
                   f"индикатор «{answer.indicator}» указан в чек-листе повторно"
                   f" (впервые — {org.locate('checklist', first_row[answer.indicator])})")
             continue
         first_row[answer.indicator] = i
         if answer.answer is None:
-            warning(org.locate("checklist", i, "answer"), f"не заполнен ответ по индикатору «{answer.indicator}»")
+            warning("checklist.answer_missing", ("checklist", i, "answer"), f"не заполнен ответ по индикатору «{answer.indicator}»")
     missing = [item.code for item in items if item.code not in first_row]
     if missing:
-        warning(org.locate("checklist"),
+        warning("checklist.indicators_missing", ("checklist",),
                 f"не заполнен ответ: в чек-листе нет индикаторов {', '.join(missing)}")
 
     # Positions.
@@ -216,11 +241,11 @@ def validate(org: Organisation, catalogue: Catalogue | None = None, today: dt.da
     seen_positions: set[tuple[str, str]] = set()
     for i, position in enumerate(org.positions):
         if position.unit not in units:
-            error(org.locate("positions", i, "unit"),
+            error("positions.unit_unknown", ("positions", i, "unit"),
                   f"подразделение «{position.unit}» не указано в профиле организации (структурные подразделения)")
         key = (_norm(position.title), position.unit)
         if key in seen_positions:
-            warning(org.locate("positions", i, "title"),
+            warning("positions.repeated", ("positions", i, "title"),
                     f"должность «{position.title}» подразделения «{position.unit}» указана повторно")
         seen_positions.add(key)
 
@@ -228,21 +253,20 @@ def validate(org: Organisation, catalogue: Catalogue | None = None, today: dt.da
     schedule = None
     if check_schedule:
         if profile.vakr_end < profile.vakr_start:
-            error(org.locate("profile", "vakr_end"),
+            error("schedule.end_before_start", ("profile", "vakr_end"),
                   f"дата завершения ВАКР ({short_date(profile.vakr_end)}) раньше даты начала ({short_date(profile.vakr_start)})")
         try:
 
             schedule = schedule_for_profile(profile, today=today, catalogue=catalogue)
         except VakrError as exc:  # a date outside the calendar (2020–2035): nothing can be counted
-            error(org.locate("profile", "vakr_start"), f"график ВАКР не рассчитан: {exc}")
+            error("schedule.not_computed", ("profile", "vakr_start"), f"график ВАКР не рассчитан: {exc}")
     if schedule is not None:
         for w in schedule.warnings:
-            if getattr(w, "code", "") == "end_before_start":
+            if w.code == "schedule.end_before_start":
                 continue  # reported above
-            location = org.locate("profile", w.field) if w.field else org.locate("profile")
-            problems.append(Problem(severity=w.severity, location=location, message=w.message))
+            problems.append(org.placed(w))
     if check_schedule and profile.order.date > profile.vakr_start:
-        error(org.locate("profile", "order", "date"),
+        error("profile.order_after_start", ("profile", "order", "date"),
               f"приказ о проведении ВАКР ({short_date(profile.order.date)}) датирован позже начала ВАКР"
               f" ({short_date(profile.vakr_start)})")
     monitoring_end = approved = None
@@ -256,7 +280,8 @@ def validate(org: Organisation, catalogue: Catalogue | None = None, today: dt.da
     # Findings.
     for i, finding in enumerate(org.findings):
         if finding.indicator not in codes:
-            error(org.locate("findings", i, "indicator"), unknown_code(finding.indicator))
+            error("findings.indicator_unknown" if not known(finding.indicator) else "findings.indicator_not_applicable",
+                  ("findings", i, "indicator"), unknown_code(finding.indicator))
         else:
             j = first_row.get(finding.indicator)
             given = org.checklist[j].answer if j is not None else None
@@ -268,19 +293,19 @@ def validate(org: Organisation, catalogue: Catalogue | None = None, today: dt.da
                 else:
                     state = (f"в чек-листе указан ответ «{ANSWER_TITLES[given]}»"
                              f" ({org.locate('checklist', j, 'answer')})")
-                error(org.locate("findings", i, "indicator"),
+                error("findings.indicator_not_present", ("findings", i, "indicator"),
                       f"риск записан по индикатору «{finding.indicator}», но {state}; риск можно записать только"
                       f" по индикатору с ответом «{ANSWER_TITLES['present']}»")
             if codes[finding.indicator].direction == "npa" and not finding.act:
-                error(org.locate("findings", i, "act"),
+                error("findings.act_missing", ("findings", i, "act"),
                       "не указан акт: для риска в НПА укажите нормативный правовой акт или внутренний документ и его"
                       " пункт")
             if finding.section and codes[finding.indicator].direction == "org":
-                warning(org.locate("findings", i, "section"),
+                warning("findings.section_ignored", ("findings", i, "section"),
                         "раздел справки указывают только для рисков в НПА: риск в организационно-управленческой"
                         " деятельности попадает в раздел своей сферы, указанный раздел не учитывается")
         if finding.section and finding.section not in sections:
-            error(org.locate("findings", i, "section"),
+            error("findings.section_unknown", ("findings", i, "section"),
                   f"неизвестный раздел справки «{finding.section}»: ожидается "
                   + ", ".join(f"{s.code} ({s.number}. {s.title})" for s in sections.values()))
         if not finding.measure:
@@ -288,23 +313,23 @@ def validate(org: Organisation, catalogue: Catalogue | None = None, today: dt.da
         if not finding.responsible:
             without_responsible.append(i)
         if finding.unit not in units:
-            error(org.locate("findings", i, "unit"),
+            error("findings.unit_unknown", ("findings", i, "unit"),
                   f"подразделение «{finding.unit}» не указано в профиле организации (структурные подразделения)")
         for name in finding.positions:
             if _norm(name) not in titles:
-                error(org.locate("findings", i, "positions"),
+                error("findings.position_unknown", ("findings", i, "positions"),
                       f"должность «{name}» не указана в перечне должностей, подверженных коррупционным рискам")
         if finding.due is not None:
             if finding.due < profile.vakr_end:
-                warning(org.locate("findings", i, "due"),
+                warning("findings.due_before_end", ("findings", i, "due"),
                         f"срок исполнения ({short_date(finding.due)}) раньше завершения ВАКР ({short_date(profile.vakr_end)})")
             elif monitoring_end is not None and finding.due > monitoring_end:
-                warning(org.locate("findings", i, "due"),
+                warning("findings.due_after_monitoring", ("findings", i, "due"),
                         f"срок исполнения ({short_date(finding.due)}) позже окончания мониторинга исполнения плана"
                         f" ({short_date(monitoring_end)})")
             elif approved is not None and finding.due <= approved.date:
                 when = "указанной даты" if not approved.assumed else "предельного срока"
-                warning(org.locate("findings", i, "due"),
+                warning("findings.due_before_plan", ("findings", i, "due"),
                         f"срок исполнения ({short_date(finding.due)}) не позже утверждения плана мероприятий ({when}"
                         f" {short_date(approved.date)}): мера должна исполняться после утверждения плана")
     seen_findings: dict[tuple[str, str, str], int] = {}
@@ -312,8 +337,8 @@ def validate(org: Organisation, catalogue: Catalogue | None = None, today: dt.da
         key = (finding.indicator, _norm(finding.unit), _norm(finding.description).casefold())
         if key in seen_findings:
             earlier = org.locate("findings", seen_findings[key])
-            first = f"строки {m.group(1)}" if (m := re.search(r"строка (\d+)", earlier)) else earlier
-            warning(org.locate("findings", i),
+            first = f"строки {earlier.where_in_file}" if earlier.where_in_file is not None else str(earlier)
+            warning("findings.repeated", ("findings", i),
                     f"риск повторяет риск {first} (тот же индикатор, подразделение и описание) и будет учтён"
                     " дважды: удалите повтор или уточните описание")
         else:
@@ -321,22 +346,22 @@ def validate(org: Organisation, catalogue: Catalogue | None = None, today: dt.da
     long_texts = [(i, field) for i, f in enumerate(org.findings) for field in ("act", "description", "measure")
                   if len(getattr(f, field) or "") > MAX_TEXT]
     for i, field in long_texts:
-        error(org.locate("findings", i, field),
+        error("findings.text_too_long", ("findings", i, field),
               f"текст длиннее {MAX_TEXT:,} знаков".replace(",", " ") + " — столько не помещается в ячейку Excel;"
               " сократите его или вынесите подробности в приложение")
     if without_measure:
-        warning(org.locate("findings"),
+        warning("findings.measure_suggested", ("findings",),
                 f"рекомендуемая мера не указана в {len(without_measure)} из {len(org.findings)} рисков"
                 f"{_rows(org, 'findings', without_measure)}: мера, форма завершения и срок будут предложены по"
                 " методике и помечены в документах — проверьте их")
     if without_responsible:
-        warning(org.locate("findings"),
+        warning("findings.responsible_suggested", ("findings",),
                 f"ответственные исполнители не указаны в {len(without_responsible)} из {len(org.findings)} рисков"
                 f"{_rows(org, 'findings', without_responsible)}: исполнителем будет указано подразделение риска")
     with_positions = {p.unit for p in org.positions}
     for unit in dict.fromkeys(f.unit for f in org.findings):
         if unit in units and unit not in with_positions:
-            warning(org.locate("positions"),
+            warning("positions.unit_without_positions", ("positions",),
                     f"у подразделения «{unit}» есть коррупционные риски, но в перечне нет ни одной его должности"
                     " (лист «Должности»): добавьте должности, подверженные этим рискам")
     return problems

@@ -28,7 +28,8 @@ from vakr.evaluation.checklist import checklist_items
 from vakr.io_files import write_atomic
 from vakr.methodology.catalogue import Catalogue
 from vakr.organisation.model import ANSWER_TITLES, SCHEMA_VERSION, Organisation, slugify
-from vakr.organisation.validation import pydantic_message, salvage
+from vakr.organisation.validation import pydantic_code, pydantic_message, salvage
+from vakr.problems import Place, Problem, field_path
 
 DATE_FORMAT = "ГГГГ-ММ-ДД"
 
@@ -69,63 +70,62 @@ def _node_lines(node: yaml.Node, key: tuple, out: dict[tuple, int], duplicates: 
             _node_lines(v, key + (i,), out, duplicates)
 
 
-def _fail(path: Path, message: str) -> InputError:
-    return InputError([f"{path.name}: {message}"], header=_header(path.name, 1))
+def _fail(path: Path, code: str, message: str, line: int | None = None) -> InputError:
+    return InputError.single(code, message, Place(file=path.name, line=line))
 
 
 def read_yaml(path: str | Path) -> Organisation:
     """Read an organisation from YAML; raise :class:`InputError` listing every problem of the file."""
     path = Path(path)
     if not path.exists():
-        raise _fail(path, f"файл не найден ({path})")
+        raise _fail(path, "file.missing", f"файл не найден ({path})")
     if path.is_dir():
-        raise _fail(path, "указана папка, а не файл")
+        raise _fail(path, "file.is_folder", "указана папка, а не файл")
     try:
         if path.stat().st_size > safe_yaml.MAX_BYTES:
             raise safe_yaml.YamlRefused(f"файл слишком большой ({path.stat().st_size / 1024 / 1024:.1f} МБ;"
                                         f" допускается не более {safe_yaml.MAX_BYTES // 1024 // 1024} МБ)")
         data = path.read_bytes()
         if not data.strip():
-            raise _fail(path, "файл пуст")
+            raise _fail(path, "file.empty", "файл пуст")
         root, raw = safe_yaml.compose(safe_yaml.load_text(data))
     except OSError as exc:
-        raise _fail(path, f"не удалось прочитать файл ({exc.strerror})") from None
+        raise _fail(path, "file.unreadable", f"не удалось прочитать файл ({exc.strerror})") from None
     except safe_yaml.YamlRefused as exc:
-        raise _fail(path, exc.place + exc.message) from None
+        raise _fail(path, "yaml.refused", exc.place + exc.message, exc.line) from None
     if not isinstance(raw, dict):
-        raise _fail(path, "ожидается словарь с разделами profile, checklist, findings, positions")
+        raise _fail(path, "yaml.not_mapping", "ожидается словарь с разделами profile, checklist, findings, positions")
 
     lines: dict[tuple, int] = {}
     duplicates: list[tuple[tuple, int]] = []
     if root is not None:
         _node_lines(root, (), lines, duplicates)
 
-    def where(key: tuple) -> str:
+    def where(key: tuple) -> Place:
         probe = key
         while probe and probe not in lines:
             probe = probe[:-1]
-        line = f" (строка {lines[probe]})" if probe in lines else ""
-        return f"{path.name}, {yaml_path(key)}{line}" if key else path.name
+        return Place(file=path.name, path=yaml_path(key) or None, line=lines.get(probe) if key else None)
 
     version = raw.get("schema_version", SCHEMA_VERSION)
     if version != SCHEMA_VERSION:
-        raise InputError(
-            [f"{where(('schema_version',))}: версия формата «{version}» не поддерживается (ожидается"
-             f" {SCHEMA_VERSION}); создайте новый файл командой `vakr new` и перенесите в него данные"],
-            header=_header(path.name, 1),
-        )
+        raise InputError.single(
+            "yaml.schema_version", f"версия формата «{version}» не поддерживается (ожидается {SCHEMA_VERSION});"
+            " создайте новый файл командой `vakr new` и перенесите в него данные", where(("schema_version",)))
     for section in ("checklist", "findings", "positions"):
         if section in raw and raw[section] is None:  # «findings:» with nothing (or only comments) under it
             raw[section] = []
-    problems = [f"{path.name}, {yaml_path(key)} (строка {line}): поле указано повторно (впервые — в строке"
-                f" {lines[key]})" for key, line in duplicates]
+    problems = [Problem(code="yaml.repeated_key", message=f"поле указано повторно (впервые — в строке {lines[key]})",
+                        place=Place(file=path.name, path=yaml_path(key), line=line), field=field_path(*key))
+                for key, line in duplicates]
     org = None
     errors: list[dict[str, Any]] = []
     try:
         org = Organisation.model_validate(raw)
     except ValidationError as exc:
         errors = exc.errors()
-        problems += [f"{where(tuple(err['loc']))}: {pydantic_message(err, DATE_FORMAT)}" for err in errors]
+        problems += [Problem(code=pydantic_code(err), message=pydantic_message(err, DATE_FORMAT),
+                             place=where(tuple(err["loc"])), field=field_path(*err["loc"])) for err in errors]
     if problems or org is None:
         partial, dates_replaced = salvage(raw, errors)
         if partial is not None:
@@ -137,7 +137,7 @@ def read_yaml(path: str | Path) -> Organisation:
     return org
 
 
-def _set_locations(org: Organisation, path: Path, lines: dict[tuple, int], where: Callable[[tuple], str]) -> None:
+def _set_locations(org: Organisation, path: Path, lines: dict[tuple, int], where: Callable[[tuple], Place]) -> None:
     keys = set(lines)
     # Fields left out of the file (optional ones) still get a place: the path, at the line of their parent.
     keys |= {("profile", name) for name in type(org.profile).model_fields}

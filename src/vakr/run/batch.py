@@ -19,6 +19,7 @@ import tempfile
 import time
 from collections.abc import Iterable
 from concurrent.futures import ProcessPoolExecutor, as_completed
+from multiprocessing import forkserver
 from pathlib import Path
 
 from tqdm import tqdm
@@ -113,10 +114,10 @@ def safe_child(parent: Path, slug: str) -> Path:
     """``parent/slug`` if it stays inside ``parent`` (no ``..``, separators or absolute paths)."""
 
     if not slug or slugify(slug) != slug:
-        raise InputError([f"Краткое имя (slug) «{slug}» недопустимо для имени папки"])
+        raise InputError.single("profile.slug", f"Краткое имя (slug) «{slug}» недопустимо для имени папки")
     child = (parent / slug).resolve()
     if child.parent != parent.resolve():
-        raise InputError([f"Папка организации «{slug}» выходит за пределы {parent}"])
+        raise InputError.single("profile.slug", f"Папка организации «{slug}» выходит за пределы {parent}")
     return child
 
 
@@ -183,6 +184,13 @@ def _worker_context() -> multiprocessing.context.BaseContext:
     if "forkserver" in multiprocessing.get_all_start_methods():
         context = multiprocessing.get_context("forkserver")
         context.set_forkserver_preload(["vakr.documents", "vakr.evaluation.evaluate", "vakr.organisation.load"])
+        # The server imports vakr before it ignores Ctrl-C itself: started with SIGINT ignored (a disposition a new
+        # Python process keeps), a Ctrl-C during those imports cannot print a traceback from it.
+        previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+        try:
+            forkserver.ensure_running()
+        finally:
+            signal.signal(signal.SIGINT, previous)
         return context
     return multiprocessing.get_context("spawn")
 

@@ -9,7 +9,11 @@ from pathlib import Path
 
 import jinja2
 
+from vakr.errors import CatalogueError
 from vakr.io_files import write_atomic
+from vakr.methodology.catalogue import Catalogue
+from vakr.methodology.loader import load_catalogue
+from vakr.methodology.models import Band
 
 
 @dataclass
@@ -35,24 +39,38 @@ class OrgResult:
     folder: str = ""  # the organisation's folder in OUT (its slug, or «slug-2» when another took the slug)
     note: str = ""  # what the batch did about this organisation that the reader should know
 
-BAND_CODES = ("low", "medium", "high", "critical")
-
 STATUS_TITLES = {"ok": "готово", "failed": "ошибка", "refused": "не записано (--strict)"}
-SUMMARY_COLUMNS = [
-    ("Организация", "name"), ("Файл", "source"), ("Статус", "status"), ("Рисков", "risks"),
-    ("Низкий", "low"), ("Средний", "medium"), ("Высокий", "high"), ("Критический", "critical"),
+# The columns of the summary (title, key); between the two parts, a column per level of risk (the risk matrix's
+# bands, by title).
+LEADING_COLUMNS = [("Организация", "name"), ("Файл", "source"), ("Статус", "status"), ("Рисков", "risks")]
+TRAILING_COLUMNS = [
     ("Ближайший срок", "next_deadline"), ("Мероприятие", "next_deadline_title"),
     ("Предложено по методике (проверьте)", "suggested"), ("Предупреждений", "warnings"),
     ("Ошибка или примечание", "message"),
 ]
 
 
-def _row(r: OrgResult) -> dict[str, str]:
+def summary_columns(bands: list[Band]) -> list[tuple[str, str]]:
+    return [*LEADING_COLUMNS, *((b.title, b.code) for b in bands), *TRAILING_COLUMNS]
+
+
+def _bands(catalogue: Catalogue | None) -> list[Band]:
+    """The levels of risk of the bundled risk matrix (the imported indicator lists do not change them); none when
+    the catalogue does not load — then every organisation of the batch failed on it, and its message says why."""
+    if catalogue is not None:
+        return catalogue.risk_matrix.bands
+    try:
+        return load_catalogue(overlay=False).risk_matrix.bands
+    except CatalogueError:
+        return []
+
+
+def _row(r: OrgResult, bands: list[Band]) -> dict[str, str]:
     where = f"{r.notebook}, ячейка {r.cell}: " if r.notebook else ""
     return {
         "name": r.name, "source": r.source, "status": STATUS_TITLES[r.status],
         "risks": str(r.risks) if r.status == "ok" else "",
-        **{b: str(r.bands.get(b, "")) if r.status == "ok" else "" for b in BAND_CODES},
+        **{b.code: str(r.bands.get(b.code, "")) if r.status == "ok" else "" for b in bands},
         "next_deadline": r.next_deadline, "next_deadline_title": r.next_deadline_title,
         "suggested": r.suggested.removeprefix("предложено по методике: "), "warnings": str(r.warnings) if r.name else "",
         "message": where + r.message if r.message else r.note,
@@ -82,20 +100,22 @@ padding:4px 8px;vertical-align:top}tr.failed{background:#fdecea}th{background:#e
 """)
 
 
-def write_summary(results: list[OrgResult], out: Path) -> tuple[Path, Path]:
+def write_summary(results: list[OrgResult], out: Path, catalogue: Catalogue | None = None) -> tuple[Path, Path]:
+    bands = _bands(catalogue)
+    columns = summary_columns(bands)
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow([title for title, _ in SUMMARY_COLUMNS] + ["Файлы"])
+    writer.writerow([title for title, _ in columns] + ["Файлы"])
     for r in results:
-        row = _row(r)
-        writer.writerow([_csv_safe(row[key]) for _, key in SUMMARY_COLUMNS] + [" ".join(r.files)])
+        row = _row(r, bands)
+        writer.writerow([_csv_safe(row[key]) for _, key in columns] + [" ".join(r.files)])
     csv_path = write_atomic(out / "summary.csv", "\ufeff" + buffer.getvalue())  # BOM: Excel reads UTF-8
 
     failed = sum(r.status == "failed" for r in results)
     refused = sum(r.status == "refused" for r in results)
     page = SUMMARY_PAGE.render(
-        columns=[title for title, _ in SUMMARY_COLUMNS],
-        rows=[{"cells": [_row(r)[key] for _, key in SUMMARY_COLUMNS], "files": r.files,
+        columns=[title for title, _ in columns],
+        rows=[{"cells": [_row(r, bands)[key] for _, key in columns], "files": r.files,
                "css": "ok" if r.status == "ok" else "failed"} for r in results],
         total=len(results), ok=len(results) - failed - refused, failed=failed, refused=refused,
     )

@@ -8,9 +8,12 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+import pandas as pd
 
 from vakr.calendar.deadlines import Schedule
 from vakr.calendar.deadlines import periodic_duties as duties
@@ -24,6 +27,7 @@ from vakr.methodology.loader import load_catalogue
 from vakr.organisation.load import load_organisation
 from vakr.organisation.model import Organisation
 from vakr.paths import project_root
+from vakr.problems import Problem
 
 EMPTY_TEXT = "Коррупционные риски по данному направлению не выявлены."
 
@@ -71,8 +75,7 @@ def show(obj: Any, empty: str = EMPTY_TEXT) -> None:
         obj.savefig(png, format="png", metadata={"Software": None})
         display(Image(data=png.getvalue(), format="png"))
         return
-    if hasattr(obj, "to_markdown"):
-
+    if isinstance(obj, pd.DataFrame):
         text = to_markdown(obj) if len(obj) else empty
     else:
         text = str(obj) or empty
@@ -115,8 +118,9 @@ def write(run: NotebookRun, notebook: str) -> str:
     return "Записаны файлы: " + ", ".join(f"`{name}`" for name in names) + "."
 
 
-def warnings_markdown(messages: list[str], none: str = "Предупреждений нет.") -> str:
-    return "\n".join(f"- {m}" for m in messages) if messages else none
+def warnings_markdown(problems: Sequence[Problem | str], none: str = "Предупреждений нет.") -> str:
+    """A bullet per problem, with its place in the organisation's file when it has one."""
+    return "\n".join(f"- {p}" for p in problems) if problems else none
 
 
 def suggestions_markdown(run: NotebookRun) -> str:

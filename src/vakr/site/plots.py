@@ -18,29 +18,20 @@ from vakr.calendar.deadlines import Schedule
 from vakr.calendar.kazakhstan import get_calendar
 from vakr.formatting import short_date
 from vakr.io_files import write_atomic
+from vakr.methodology.loader import load_catalogue
 
 if TYPE_CHECKING:
     from vakr.evaluation.evaluate import Evaluation
     from vakr.methodology.catalogue import Catalogue
 
-SHORT_TITLES = {
-    "announce_start": "Анонс начала ВАКР",
-    "order": "Приказ о проведении ВАКР",
-    "announce_discussion": "Анонс публичного обсуждения",
-    "public_discussion": "Публичное обсуждение",
-    "report_signed": "Подписание аналитической справки",
-    "plan_approved": "Утверждение плана мероприятий",
-    "publish": "Размещение справки и плана",
-    "cartogram_update": "Актуализация картограммы",
-    "monitoring_end": "Завершение мониторинга",
-}
 
-
-def timeline_figure(schedule: Schedule, title: str = "") -> Figure:
-    """A Gantt-style chart: the ВАКР period as a bar, each deadline as a marker, non-working days shaded.
+def timeline_figure(schedule: Schedule, title: str = "", catalogue: Catalogue | None = None) -> Figure:
+    """A Gantt-style chart: the ВАКР period as a bar, each deadline as a marker, non-working days shaded. Each
+    event is named by the short title of its subtask (``short_title`` in projects.yaml).
 
     The end of monitoring (a year after the report) is stated in the caption rather than stretching the axis.
     """
+    short_titles = {code: sub.short_title for code, sub in (catalogue or load_catalogue()).event_subtasks().items()}
     near = [e for e in schedule.events if e.code != "monitoring_end"]
     first = min([schedule.start, *[e.date for e in near]]) - dt.timedelta(days=3)
     last = max([schedule.end, *[e.date for e in near]]) + dt.timedelta(days=10)
@@ -56,7 +47,7 @@ def timeline_figure(schedule: Schedule, title: str = "") -> Figure:
             ax.axvspan(day, day + dt.timedelta(days=1), color="#ECEFF1", zorder=0, label=shaded_label)
             shaded_label = None
         day += dt.timedelta(days=1)
-    rows = ["Период проведения ВАКР", *[SHORT_TITLES.get(e.code, e.title) for e in near]]
+    rows = ["Период проведения ВАКР", *[short_titles.get(e.code) or e.title for e in near]]
     y = list(range(len(rows)))[::-1]
     ax.barh(y[0], (schedule.end - schedule.start).days + 1, left=schedule.start, height=0.5, color="#1565C0",
             zorder=2, label="ВАКР")

@@ -18,6 +18,7 @@ from vakr.errors import VakrError
 from vakr.evaluation.checklist import checklist_items
 from vakr.evaluation.evaluate import Evaluation
 from vakr.formatting import short_date
+from vakr.markdown import pipe_table
 from vakr.methodology.catalogue import Catalogue
 from vakr.methodology.loader import load_catalogue
 
@@ -35,10 +36,9 @@ def schedule_view(start: dt.date | None, end: dt.date | None, signed: dt.date | 
         return f"**Ошибка:** {exc}", None
     if schedule.errors:
         return "**Даты противоречат друг другу:**\n\n" + "\n".join(f"- {w.message}" for w in schedule.errors), None
-    lines = ["| № | Мероприятие | Срок по методике | Дата |", "|---|---|---|---|"]
-    for i, e in enumerate(schedule.events, 1):
-        mark = "" if e.assumed else " (указана)"
-        lines.append(f"| {i} | {e.title} | {e.rule} | {short_date(e.date)}{mark} |")
+    rows = [[i, e.title, e.rule, short_date(e.date) + ("" if e.assumed else " (указана)")]
+            for i, e in enumerate(schedule.events, 1)]
+    lines = [pipe_table(["№", "Мероприятие", "Срок по методике", "Дата"], rows).rstrip("\n")]
     if schedule.warnings:
         lines += ["", "**Предупреждения:**", ""] + [f"- {w.message}" for w in schedule.warnings]
     return "\n".join(lines), timeline_figure(schedule)

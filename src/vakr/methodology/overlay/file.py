@@ -16,6 +16,7 @@ from vakr.methodology.checks import check_references
 from vakr.methodology.loader import _describe_validation_error, load_catalogue
 from vakr.methodology.models import OVERLAY_DOC, Indicator, IndicatorGroup, Model, SourceDoc, SourceRef
 from vakr.paths import user_dir
+from vakr.problems import Place, Problem
 
 OVERLAY_VERSION = 1
 TEMPLATE_VERSION = 1
@@ -99,7 +100,8 @@ class Overlay(Model):
 def _overlay_error(path: Path, problems: list[str]) -> CatalogueError:
     lines = "\n".join(f"  • {p}" for p in problems)
     return CatalogueError(f"Файл импортированных перечней индикаторов {path} повреждён:\n{lines}\n"
-                          f"Исправьте его или, {RESET_HINT}.")
+                          f"Исправьте его или, {RESET_HINT}.",
+                          [Problem(code="catalogue.overlay", message=p, place=Place(file=path.name)) for p in problems])
 
 
 def _numbering_problem(numbers: list[int]) -> str | None:

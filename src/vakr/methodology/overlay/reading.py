@@ -19,7 +19,8 @@ from vakr.methodology.models import IndicatorGroup
 from vakr.methodology.overlay.file import EXAMPLE_ACT, FIELDS, HEADERS, SHEET, _clean, _norm
 from vakr.organisation.excel.open import WorkbookRefused, open_workbook
 from vakr.organisation.validation import shown
-from vakr.organisation.yaml import _node_lines
+from vakr.organisation.yaml import _node_lines, yaml_path
+from vakr.problems import Place, Problem
 
 # --- reading an indicator list ------------------------------------------------------------------------------
 
@@ -33,17 +34,17 @@ class EnteredIndicator:
     title: str
     source_act: str
     source_point: str
-    row: str  # «перечень.xlsx, лист «Индикаторы», строка 5»
-    cells: dict[str, str] = field(default_factory=dict, compare=False)  # field → the place of its cell
+    row: Place  # «перечень.xlsx, лист «Индикаторы», строка 5»
+    cells: dict[str, Place] = field(default_factory=dict, compare=False)  # field → the place of its cell
 
 
 @dataclass
 class _Problems:
     file: str
-    items: list[tuple[tuple, str]] = field(default_factory=list)
+    items: list[tuple[tuple, Problem]] = field(default_factory=list)
 
-    def add(self, order: tuple, message: str) -> None:
-        self.items.append((order, message))
+    def add(self, order: tuple, code: str, place: Place, message: str) -> None:
+        self.items.append((order, Problem(code=code, message=message, place=place)))
 
     def error(self) -> InputError:
         ordered = [m for _, m in sorted(self.items, key=lambda x: x[0])]
@@ -51,9 +52,9 @@ class _Problems:
                                           " (перечни индикаторов не изменены)")
 
 
-def _fail(path: Path, message: str) -> InputError:
-    return InputError([f"{path.name}: {message}"], header=f"Файл {path.name} не импортирован (перечни индикаторов"
-                                                            " не изменены):")
+def _fail(path: Path, code: str, message: str) -> InputError:
+    return InputError.single(code, message, Place(file=path.name),
+                             header=f"Файл {path.name} не импортирован (перечни индикаторов не изменены):")
 
 
 def _shown(value: Any) -> str:
@@ -89,7 +90,7 @@ def _group_of(value: str, catalogue: Catalogue) -> IndicatorGroup | None:
     return found or next((g for g in groups if _norm(g.title) == _norm(value)), None)
 
 
-def _read_rows(rows: list[tuple[str, tuple, dict[str, tuple[Any, str, tuple]]]], catalogue: Catalogue,
+def _read_rows(rows: list[tuple[Place, tuple, dict[str, tuple[Any, Place, tuple]]]], catalogue: Catalogue,
                problems: _Problems) -> list[EnteredIndicator]:
     """Validate rows given as (row place, order, field → (value, cell place, order)); collect every problem."""
     entered: list[EnteredIndicator] = []
@@ -101,7 +102,7 @@ def _read_rows(rows: list[tuple[str, tuple, dict[str, tuple[Any, str, tuple]]]],
             nonlocal ok
             ok = False
             _, where, order = cells[name]
-            problems.add(order, f"{where}: {message}")
+            problems.add(order, f"indicators.{name}", where, message)
 
         raw_group = _text(cells["group"][0])
         group = _group_of(raw_group, catalogue) if raw_group else None
@@ -138,9 +139,9 @@ def _read_rows(rows: list[tuple[str, tuple, dict[str, tuple[Any, str, tuple]]]],
         for ind in items:
             if ind.number in first:
                 _, cells = orders[ind.row]
-                problems.add(cells["number"][2], f"{ind.cells['number']}: номер {ind.number} уже указан для"
-                                                 f" «{title}» ({first[ind.number].row}); номера не должны"
-                                                 " повторяться")
+                problems.add(cells["number"][2], "indicators.number_repeated", ind.cells["number"],
+                             f"номер {ind.number} уже указан для «{title}» ({first[ind.number].row}); номера не"
+                             " должны повторяться")
             else:
                 first[ind.number] = ind
         numbers = sorted(first)
@@ -150,8 +151,8 @@ def _read_rows(rows: list[tuple[str, tuple, dict[str, tuple[Any, str, tuple]]]],
             ind = first[after]
             _, cells = orders[ind.row]
             before = f"после номера {missing - 1} указан {after}" if missing > 1 else f"первый номер — {after}"
-            problems.add(cells["number"][2], f"{ind.cells['number']}: номера индикаторов «{title}» должны идти"
-                                             f" подряд с 1: {before}, пропущен номер {missing}")
+            problems.add(cells["number"][2], "indicators.number_gap", ind.cells["number"],
+                         f"номера индикаторов «{title}» должны идти подряд с 1: {before}, пропущен номер {missing}")
     return entered
 
 
@@ -160,23 +161,22 @@ def _open_workbook(path: Path) -> openpyxl.Workbook:
     try:
         return open_workbook(path, "создайте шаблон командой `vakr catalogue template ПАПКА`")
     except WorkbookRefused as exc:
-        raise _fail(path, str(exc)) from None
+        raise _fail(path, exc.code, str(exc)) from None
 
 
 def _read_workbook(path: Path, catalogue: Catalogue) -> list[EnteredIndicator]:
     wb = _open_workbook(path)
     if SHEET not in wb.sheetnames:
-        raise _fail(path, f"в книге нет листа «{SHEET}» (есть: {', '.join(f'«{s}»' for s in wb.sheetnames)});"
+        raise _fail(path, "sheet.missing", f"в книге нет листа «{SHEET}» (есть: {', '.join(f'«{s}»' for s in wb.sheetnames)});"
                           " создайте шаблон командой `vakr catalogue template ПАПКА` и перенесите перечень в него")
     ws = wb[SHEET]
-    where_sheet = f"{path.name}, лист «{SHEET}»"
     problems = _Problems(path.name)
     for c, name in enumerate(FIELDS, start=1):
         given = ws.cell(1, c).value
         if _norm(str(given or "")) != _norm(HEADERS[name]):
             what = f"указано «{_shown(given)}»" if _text(given) else "ячейка пуста"
-            problems.add((1, c), f"{where_sheet}, строка 1, столбец {get_column_letter(c)}: ожидается заголовок"
-                                 f" «{HEADERS[name]}», {what}; не меняйте заголовки шаблона")
+            problems.add((1, c), "sheet.header", Place(file=path.name, sheet=SHEET, row=1, column=get_column_letter(c)),
+                         f"ожидается заголовок «{HEADERS[name]}», {what}; не меняйте заголовки шаблона")
     if problems.items:
         raise problems.error()
     rows = []
@@ -185,13 +185,13 @@ def _read_workbook(path: Path, catalogue: Catalogue) -> list[EnteredIndicator]:
         if all(_text(v) == "" for v in values):
             continue
         cells = {
-            name: (values[c - 1], f"{where_sheet}, строка {r}, столбец {get_column_letter(c)} «{HEADERS[name]}»",
-                   (r, c))
+            name: (values[c - 1], Place(file=path.name, sheet=SHEET, row=r, column=get_column_letter(c),
+                                        header=HEADERS[name]), (r, c))
             for c, name in enumerate(FIELDS, start=1)
         }
-        rows.append((f"строка {r}", (r,), cells))
+        rows.append((Place(row=r), (r,), cells))
     if not rows:
-        raise _fail(path, f"на листе «{SHEET}» нет ни одного индикатора (заполнены только заголовки); внесите"
+        raise _fail(path, "indicators.none", f"на листе «{SHEET}» нет ни одного индикатора (заполнены только заголовки); внесите"
                           " перечень, начиная со строки 2")
     entered = _read_rows(rows, catalogue, problems)
     if problems.items:
@@ -204,20 +204,20 @@ def _read_yaml(path: Path, catalogue: Catalogue) -> list[EnteredIndicator]:
     try:
         data = path.read_bytes()
     except OSError as exc:
-        raise _fail(path, f"не удалось прочитать файл ({exc.strerror})") from None
+        raise _fail(path, "file.unreadable", f"не удалось прочитать файл ({exc.strerror})") from None
     if not data.strip():
-        raise _fail(path, "файл пуст; ожидается список indicators: [{group, number, title, source_act,"
+        raise _fail(path, "file.empty", "файл пуст; ожидается список indicators: [{group, number, title, source_act,"
                           " source_point}]")
     try:
         root, raw = safe_yaml.compose(safe_yaml.load_text(data))
     except safe_yaml.YamlRefused as exc:
-        raise _fail(path, exc.place + exc.message) from None
+        raise _fail(path, "yaml.refused", exc.place + exc.message) from None
     lines: dict[tuple, int] = {}
     duplicates: list[tuple[tuple, int]] = []
     if root is not None:
         _node_lines(root, (), lines, duplicates)
     if not isinstance(raw, dict) or "indicators" not in raw:
-        raise _fail(path, "ожидается словарь с ключом indicators — списком индикаторов"
+        raise _fail(path, "yaml.not_mapping", "ожидается словарь с ключом indicators — списком индикаторов"
                           " [{group, number, title, source_act, source_point}]")
     problems = _Problems(path.name)
 
@@ -226,30 +226,34 @@ def _read_yaml(path: Path, catalogue: Catalogue) -> list[EnteredIndicator]:
             key = key[:-1]
         return lines.get(key, 0)
 
+    def place(*key: object) -> Place:
+        return Place(file=path.name, path=yaml_path(key) or None, line=line(key) or None)
+
     for key, at in duplicates:
-        problems.add((at,), f"{path.name}, строка {at}: поле «{key[-1]}» указано повторно")
+        problems.add((at,), "yaml.repeated_key", Place(file=path.name, path=yaml_path(key), line=at),
+                     "поле указано повторно")
     for key in raw:
         if key not in ("indicators", "version"):
-            problems.add((line((key,)),), f"{path.name}, строка {line((key,))}: лишний ключ «{key}» (допустимы:"
-                                          " indicators, version)")
+            problems.add((line((key,)),), "field.unknown", place(key),
+                         f"лишний ключ «{key}» (допустимы: indicators, version)")
     items = raw["indicators"]
     if not isinstance(items, list):
-        raise _fail(path, f"строка {line(('indicators',))}: indicators должен быть списком индикаторов")
+        raise _fail(path, "yaml.not_list", f"строка {line(('indicators',))}: indicators должен быть списком индикаторов")
     if not items:
-        raise _fail(path, "список indicators пуст: в файле нет ни одного индикатора")
+        raise _fail(path, "indicators.none", "список indicators пуст: в файле нет ни одного индикатора")
     rows = []
     for i, item in enumerate(items):
-        row_where = f"{path.name}, indicators[{i}] (строка {line(('indicators', i))})"
+        row_where = place("indicators", i)
         if not isinstance(item, dict):
-            problems.add((line(("indicators", i)),), f"{row_where}: ожидается словарь с полями {', '.join(FIELDS)}")
+            problems.add((line(("indicators", i)),), "yaml.not_mapping", row_where,
+                         f"ожидается словарь с полями {', '.join(FIELDS)}")
             continue
-        for extra in item.keys() - set(FIELDS):
+        for extra in sorted(item.keys() - set(FIELDS), key=str):
             at = line(("indicators", i, extra))
-            problems.add((at, 99), f"{path.name}, indicators[{i}].{extra} (строка {at}): лишнее поле (допустимы:"
-                                   f" {', '.join(FIELDS)})")
+            problems.add((at, 99), "field.unknown", place("indicators", i, extra),
+                         f"лишнее поле (допустимы: {', '.join(FIELDS)})")
         cells = {
-            name: (item.get(name), f"{path.name}, indicators[{i}].{name} (строка {line(('indicators', i, name))})",
-                   (line(("indicators", i, name)), c))
+            name: (item.get(name), place("indicators", i, name), (line(("indicators", i, name)), c))
             for c, name in enumerate(FIELDS)
         }
         rows.append((row_where, (line(("indicators", i)),), cells))
@@ -265,12 +269,12 @@ def read_indicator_file(path: str | Path, catalogue: Catalogue | None = None) ->
     path = Path(path)
     catalogue = catalogue or load_catalogue(overlay=False)
     if problem := input_problem(path):
-        raise _fail(path, problem)
+        raise _fail(path, "file.unreadable", problem)
     suffix = path.suffix.lower()
     if suffix in (".xlsx", ".xlsm"):
         return _read_workbook(path, catalogue)
     if suffix in (".yaml", ".yml"):
         return _read_yaml(path, catalogue)
     what = f"«{path.suffix}»" if path.suffix else "без расширения"
-    raise _fail(path, f"неподдерживаемый тип файла ({what}); ожидается книга Excel (.xlsx) из `vakr catalogue"
+    raise _fail(path, "file.format", f"неподдерживаемый тип файла ({what}); ожидается книга Excel (.xlsx) из `vakr catalogue"
                       " template` или файл YAML (.yaml, .yml)")

@@ -6,7 +6,6 @@ from pathlib import Path
 from typing import Any
 
 import openpyxl
-from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from vakr.errors import InputError
@@ -27,17 +26,8 @@ from vakr.methodology.overlay.file import (
     VERSION_LABEL,
     WIDTHS,
 )
-from vakr.organisation.excel.layout import (
-    _BORDER,
-    _UNLOCKED,
-    _WRAP,
-    _add_name,
-    _header_row,
-    _list_validation,
-    _protect,
-    _put,
-    instruction_rows,
-)
+from vakr.organisation.excel.layout import _BORDER, _UNLOCKED, _WRAP, header, instruction_rows
+from vakr.spreadsheet import add_name, list_validation, protect, set_widths, table_frame, write
 
 # --- the template ---------------------------------------------------------------------------------------------
 
@@ -105,20 +95,20 @@ def template_workbook(catalogue: Catalogue | None = None) -> openpyxl.Workbook:
     ws = wb.active
     ws.title = INSTRUCTIONS
     instruction_rows(ws, _instruction_rows(catalogue))
-    _protect(ws)
+    protect(ws)
 
     data = wb.create_sheet(SHEET)
     lists = wb.create_sheet(LISTS)
     labels = [group_label(g) for g in catalogue.indicator_groups()]
-    _put(lists.cell(1, 1), "Фактор или сфера")
+    write(lists.cell(1, 1), "Фактор или сфера")
     for r, label in enumerate(labels, start=2):
-        _put(lists.cell(r, 1), label)
-    lists.column_dimensions["A"].width = 70
-    _add_name(wb, "vakr_list_groups", LISTS, f"$A$2:$A${len(labels) + 1}")
+        write(lists.cell(r, 1), label)
+    set_widths(lists, (70,))
+    add_name(wb, "vakr_list_groups", LISTS, f"$A$2:$A${len(labels) + 1}")
     lists.sheet_state = "hidden"
-    _protect(lists)
+    protect(lists)
 
-    _header_row(data, [HEADERS[f] for f in FIELDS], [WIDTHS[f] for f in FIELDS])
+    header(data, [HEADERS[f] for f in FIELDS], [WIDTHS[f] for f in FIELDS])
     last = TEMPLATE_ROWS + 1
     for r in range(2, last + 1):
         for c in range(1, len(FIELDS) + 1):
@@ -126,17 +116,16 @@ def template_workbook(catalogue: Catalogue | None = None) -> openpyxl.Workbook:
             cell.protection = _UNLOCKED
             cell.alignment = _WRAP
             cell.border = _BORDER
-    _list_validation(data, "vakr_list_groups", f"A2:A{last}", HEADERS["group"],
-                     "Выберите фактор или сферу из списка.")
+    list_validation(data, "vakr_list_groups", f"A2:A{last}", HEADERS["group"],
+                    "Выберите фактор или сферу из списка.")
     number = DataValidation(type="whole", operator="greaterThanOrEqual", formula1="1", allow_blank=True,
                             showErrorMessage=True, errorTitle=HEADERS["number"],
                             error="Номер индикатора — целое число не меньше 1.")
     number.add(f"B2:B{last}")
     data.add_data_validation(number)
-    data.freeze_panes = "A2"
-    data.auto_filter.ref = f"A1:{get_column_letter(len(FIELDS))}{last}"
+    table_frame(data, 1, last, len(FIELDS))
     data.page_setup.orientation = "landscape"
-    _protect(data, insert_rows=True)
+    protect(data, insert_rows=True)
     wb.properties.title = "ВАКР: перечень индикаторов"
     wb.properties.creator = "vakr"
     return wb
@@ -148,13 +137,12 @@ def write_template(target: str | Path, *, force: bool = False, catalogue: Catalo
     target = Path(target)
     path = target if target.suffix.lower() == ".xlsx" else target / TEMPLATE_NAME
     if path.is_dir():
-        raise InputError([f"{path} — папка: на её месте нельзя записать шаблон; укажите другую папку"],
-                         header="Шаблон не создан:")
+        raise InputError.single("file.is_folder", f"{path} — папка: на её месте нельзя записать шаблон; укажите другую"
+                                " папку", header="Шаблон не создан:")
     if path.exists() and not force:
-        raise InputError(
-            [f"файл {path} уже существует и не будет перезаписан, чтобы не потерять внесённые данные."
-             " Чтобы записать чистый шаблон поверх него, добавьте --force, либо укажите другую папку"],
-            header="Шаблон не создан:",
-        )
+        raise InputError.single(
+            "file.exists", f"файл {path} уже существует и не будет перезаписан, чтобы не потерять внесённые данные."
+            " Чтобы записать чистый шаблон поверх него, добавьте --force, либо укажите другую папку",
+            header="Шаблон не создан:")
     wb = template_workbook(catalogue)
     return write_atomic(path, lambda tmp: wb.save(tmp))

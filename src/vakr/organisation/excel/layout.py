@@ -11,27 +11,20 @@ Cross-checks that need the catalogue (codes, units, positions) are in :mod:`vakr
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from dataclasses import dataclass
 from typing import Any
 
-import openpyxl
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
-from openpyxl.utils import get_column_letter, quote_sheetname
-from openpyxl.workbook.defined_name import DefinedName
-from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl.styles import Alignment, Font, PatternFill, Protection
 from openpyxl.worksheet.worksheet import Worksheet
 
-from vakr.errors import DocumentError
+from vakr.spreadsheet import MAX_CELL_TEXT as MAX_CELL_TEXT  # the reader's limit too
+from vakr.spreadsheet import TextFit, box, fit_height, header_row, row_texts, set_widths, write
 
 TEMPLATE_VERSION = 1
 VERSION_NAME = "vakr_template_version"
 VERSION_LABEL = "Версия шаблона"
 DATE_FORMAT = "ДД.ММ.ГГГГ"
-EXCEL_DATE_FORMAT = "DD.MM.YYYY"
-MAX_CELL_TEXT = 32767
 # What a cell holds when its formula failed (openpyxl gives the cached error as text).
 EXCEL_ERRORS = frozenset({"#REF!", "#DIV/0!", "#N/A", "#NAME?", "#NULL!", "#NUM!", "#VALUE!", "#GETTING_DATA",
                           "#SPILL!", "#CALC!"})
@@ -159,8 +152,7 @@ _REPEATED = {"member": re.compile(r"^член рабочей группы(?: \d+
 
 # --- styles -----------------------------------------------------------------------------------------------
 
-_THIN = Side(style="thin", color="B0B0B0")
-_BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
+_BORDER = box("B0B0B0")
 _HEADER_FILL = PatternFill("solid", fgColor="D9E2F3")
 _SECTION_FILL = PatternFill("solid", fgColor="EDEDED")
 _FIXED_FILL = PatternFill("solid", fgColor="F5F5F5")
@@ -169,102 +161,35 @@ _WRAP = Alignment(wrap_text=True, vertical="top")
 _CENTER = Alignment(wrap_text=True, vertical="top", horizontal="center")
 _UNLOCKED = Protection(locked=False)
 _LOCKED = Protection(locked=True)
+# Calibri 11 (the workbook's default font): about 0.95 characters per unit of column width, 15 pt a line; a row of
+# one line keeps Excel's default height.
+TEXT = TextFit(chars_per_unit=0.95, line_pt=15, size=11, one_line_default=True)
 
 
 def _norm(text: Any) -> str:
     return " ".join(str(text or "").split()).casefold().replace("ё", "е")
 
 
-def _put(cell, value: Any) -> None:
-    """Write a value; text stays text even when it starts with «=» (never a formula)."""
-    if isinstance(value, str):
-        value = ILLEGAL_CHARACTERS_RE.sub("", value)
-        if len(value) > MAX_CELL_TEXT:
-            raise DocumentError(
-                f"Лист «{cell.parent.title}», ячейка {cell.coordinate}: текст длиннее {MAX_CELL_TEXT} символов"
-                " (предел ячейки Excel)"
-            )
-        cell.value = value
-        cell.data_type = "s"
-    else:
-        cell.value = value
-        if isinstance(value, dt.date):
-            cell.number_format = EXCEL_DATE_FORMAT
+def fit_row(ws: Worksheet, row: int, shown_text: dict[str, str] | None = None) -> None:
+    """Set a row's height from its wrapped text; ``shown_text`` gives the text a formula cell will show (column
+    letter → text)."""
+    fit_height(ws, row, row_texts(ws, row, shown_text), TEXT)
 
 
-def _fit_height(ws: Worksheet, row: int, shown_text: dict[str, str] | None = None) -> None:
-    """Set a row's height from its wrapped text (Excel does not re-measure rows of a generated file).
-
-    ``shown_text`` gives the text a formula cell will show (column letter → text).
-    """
-    lines = 1
-    texts = {c.column_letter: c.value for c in ws[row] if isinstance(c.value, str) and c.data_type != "f"}
-    texts.update(shown_text or {})
-    for letter, text in texts.items():
-        width = ws.column_dimensions[letter].width or 10
-        per_line = max(int(width * 0.95) - 1, 1)
-        count = sum(max(1, -(-len(part) // per_line)) for part in text.split("\n"))
-        lines = max(lines, count)
-    if lines > 1:
-        ws.row_dimensions[row].height = min(15 * lines + 2, 409)
-
-
-def _header_row(ws: Worksheet, headers: list[str], widths: list[float]) -> None:
-    for c, (title, width) in enumerate(zip(headers, widths), start=1):
-        cell = ws.cell(1, c)
-        _put(cell, title)
-        cell.font = Font(bold=True)
-        cell.fill = _HEADER_FILL
-        cell.alignment = _CENTER
-        cell.border = _BORDER
-        cell.protection = _LOCKED
-        ws.column_dimensions[get_column_letter(c)].width = width
+def header(ws: Worksheet, headers: list[str], widths: list[float]) -> None:
+    """Row 1 of a table sheet: locked bold titles on a blue fill, the columns' widths."""
+    header_row(ws, 1, headers, font=Font(bold=True), alignment=_CENTER, border=_BORDER, fill=_HEADER_FILL,
+               protection=_LOCKED)
+    set_widths(ws, widths)
     ws.row_dimensions[1].height = 45
-
-
-def _protect(ws: Worksheet, *, insert_rows: bool = False) -> None:
-    """Protect the sheet without a password: headers and fixed cells locked, data cells typed freely."""
-    p = ws.protection
-    p.sheet = True
-    p.formatColumns = False
-    p.formatRows = False
-    p.formatCells = False
-    p.autoFilter = False
-    p.sort = True
-    p.insertRows = not insert_rows
-    p.deleteRows = not insert_rows
-    # Print: as wide as the page, as many pages down as needed.
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
-    ws.page_setup.paperSize = ws.PAPERSIZE_A4
-
-
-def _add_name(wb: openpyxl.Workbook, name: str, sheet: str, ref: str) -> None:
-    wb.defined_names[name] = DefinedName(name, attr_text=f"{quote_sheetname(sheet)}!{ref}")
-
-
-def _list_validation(ws: Worksheet, source: str, cells: str, title: str, error: str, prompt: str | None = None):
-    dv = DataValidation(type="list", formula1=source, allow_blank=True, showErrorMessage=True,
-                        errorTitle=title, error=error, errorStyle="stop")
-    if prompt:
-        dv.showInputMessage = True
-        dv.promptTitle = title
-        dv.prompt = prompt
-    dv.add(cells)
-    ws.add_data_validation(dv)
-    return dv
 
 
 def instruction_rows(ws: Worksheet, rows: list[tuple[str, Any]]) -> None:
     """An «Инструкция» sheet: a bold label in column A and its text in column B, one row each, heights fitted."""
-    ws.column_dimensions["A"].width = 30
-    ws.column_dimensions["B"].width = 110
+    set_widths(ws, (30, 110))
     for r, (label, text) in enumerate(rows, start=1):
-        a, b = ws.cell(r, 1), ws.cell(r, 2)
-        _put(a, label)
-        _put(b, text)
+        a, b = write(ws.cell(r, 1), label), write(ws.cell(r, 2), text)
         a.font = Font(bold=True, size=13 if r == 1 else 11)
         a.alignment = _WRAP
         b.alignment = Alignment(wrap_text=True, vertical="top", horizontal="left")
-        _fit_height(ws, r)
+        fit_row(ws, r)

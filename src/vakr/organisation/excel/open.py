@@ -18,6 +18,10 @@ from vakr.organisation.excel.layout import MAX_CELLS, MAX_FILE_BYTES, MAX_ROWS, 
 class WorkbookRefused(Exception):
     """A file that cannot be read as a workbook; the message is Russian, without the file name."""
 
+    def __init__(self, message: str, code: str = "file.unreadable"):
+        super().__init__(message)
+        self.code = code
+
 
 def _sheet_names(archive: zipfile.ZipFile) -> dict[str, str]:
     """Worksheet part («xl/worksheets/sheet4.xml») → sheet name («Риски»), from the workbook and its relations."""
@@ -45,14 +49,14 @@ def _check_size(path: Path) -> None:
     size = path.stat().st_size
     if size > MAX_FILE_BYTES:
         raise WorkbookRefused(f"файл слишком большой ({size / 1024 / 1024:.0f} МБ; книга организации занимает не"
-                              f" более {MAX_FILE_BYTES // 1024 // 1024} МБ)")
+                              f" более {MAX_FILE_BYTES // 1024 // 1024} МБ)", "file.too_large")
     with zipfile.ZipFile(path) as archive:
         members = archive.infolist()
         unpacked = sum(m.file_size for m in members)
         if unpacked > MAX_UNPACKED_BYTES:
             raise WorkbookRefused(f"файл слишком большой в распакованном виде ({unpacked / 1024 / 1024:.0f} МБ;"
                                   f" допускается не более {MAX_UNPACKED_BYTES // 1024 // 1024} МБ): это не книга"
-                                  " организации или она повреждена")
+                                  " организации или она повреждена", "file.too_large")
         names = _sheet_names(archive)
         for member in members:
             if not member.filename.startswith("xl/worksheets/") or not member.filename.endswith(".xml"):
@@ -71,7 +75,7 @@ def _check_size(path: Path) -> None:
                 sheet = names.get(member.filename, member.filename)
                 raise WorkbookRefused(f"на листе «{sheet}» {rows} строк ({filled} заполненных ячеек); книга"
                                       f" организации может содержать не более {MAX_ROWS} строк и {MAX_CELLS}"
-                                      " заполненных ячеек на листе")
+                                      " заполненных ячеек на листе", "file.too_large")
 
 
 def open_workbook(path: Path, new_hint: str) -> openpyxl.Workbook:
@@ -86,15 +90,15 @@ def open_workbook(path: Path, new_hint: str) -> openpyxl.Workbook:
     except OSError as exc:
         raise WorkbookRefused(f"не удалось прочитать файл ({exc.strerror})") from None
     if not head:
-        raise WorkbookRefused(f"файл пуст (0 байт); {new_hint}")
+        raise WorkbookRefused(f"файл пуст (0 байт); {new_hint}", "file.empty")
     if head.startswith(b"\xd0\xcf\x11\xe0"):
         raise WorkbookRefused("файл в старом формате Excel 97–2003 (.xls) или защищён паролем на открытие; откройте"
-                              " его в Excel и сохраните как «Книга Excel (*.xlsx)» без пароля")
+                              " его в Excel и сохраните как «Книга Excel (*.xlsx)» без пароля", "file.format")
     if not head.startswith(b"PK"):
         raise WorkbookRefused("файл не является книгой Excel (.xlsx): похоже, это текстовый или другой файл,"
-                              " переименованный в .xlsx")
+                              " переименованный в .xlsx", "file.format")
     if path.suffix.lower() == ".xls":
-        raise WorkbookRefused("формат .xls не поддерживается; сохраните файл как «Книга Excel (*.xlsx)»")
+        raise WorkbookRefused("формат .xls не поддерживается; сохраните файл как «Книга Excel (*.xlsx)»", "file.format")
     try:
         _check_size(path)
         with warnings.catch_warnings():  # openpyxl warns on stderr about odd styles and dates; the file is judged here

@@ -51,16 +51,24 @@ from vakr.organisation.model import (
     Organisation,
     slugify,
 )
-from vakr.organisation.validation import is_impossible_date, pydantic_message, salvage, shown
+from vakr.organisation.validation import (
+    BadValue,
+    is_impossible_date,
+    pydantic_code,
+    pydantic_message,
+    salvage,
+    shown,
+)
+from vakr.problems import Place, Problem, field_path
 
 # --- reading ---------------------------------------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
 class Where:
-    """A cell and its description for messages; ``order`` sorts problems as they appear in the file."""
+    """A place of the workbook; ``order`` sorts problems as they appear in the file."""
 
-    text: str
+    place: Place
     order: tuple
 
 
@@ -68,7 +76,7 @@ class _Reader:
     def __init__(self, path: Path):
         self.path = path
         self.file = path.name
-        self.problems: list[tuple[tuple, str]] = []
+        self.problems: list[tuple[tuple, Problem]] = []
         self.locations: dict[tuple, Where] = {}
         self.reported: set[tuple] = set()  # keys whose value could not be read (pydantic errors on them are noise)
         self.failed_sheets: set[str] = set()  # sheets missing or with wrong headers
@@ -76,21 +84,22 @@ class _Reader:
     # -- places --
 
     def sheet_where(self, sheet: str) -> Where:
-        return Where(f"{self.file}, лист «{sheet}»", (SHEET_ORDER.index(sheet) if sheet in SHEET_ORDER else 9,))
+        return Where(Place(file=self.file, sheet=sheet), (SHEET_ORDER.index(sheet) if sheet in SHEET_ORDER else 9,))
 
     def row_where(self, sheet: str, row: int, label: str | None = None) -> Where:
-        text = f"{self.file}, лист «{sheet}», строка {row}" + (f" «{label}»" if label else "")
-        return Where(text, (SHEET_ORDER.index(sheet), row))
+        return Where(Place(file=self.file, sheet=sheet, row=row, label=label or None), (SHEET_ORDER.index(sheet), row))
 
-    def cell_where(self, sheet: str, row: int, col: int, header: str, label: str | None = None) -> Where:
-        base = self.row_where(sheet, row, label)
-        return Where(f"{base.text}, столбец {get_column_letter(col)} «{header}»", (SHEET_ORDER.index(sheet), row, col))
+    def cell_where(self, sheet: str, row: int, col: int, header: str | None, label: str | None = None) -> Where:
+        place = Place(file=self.file, sheet=sheet, row=row, label=label or None, column=get_column_letter(col),
+                      header=header)
+        return Where(place, (SHEET_ORDER.index(sheet), row, col))
 
-    def problem(self, where: Where, message: str) -> None:
-        self.problems.append((where.order, f"{where.text}: {message}"))
+    def problem(self, where: Where, code: str, message: str, field: tuple = ()) -> None:
+        self.problems.append((where.order, Problem(code=code, message=message, place=where.place,
+                                                   field=field_path(*field) if field else None)))
 
-    def fail(self, message: str) -> InputError:
-        return InputError([f"{self.file}: {message}"], header=f"Файл {self.file}: найдено ошибок: 1")
+    def fail(self, code: str, message: str) -> InputError:
+        return InputError.single(code, message, Place(file=self.file))
 
     # -- values --
 
@@ -98,10 +107,10 @@ class _Reader:
         if value is None:
             return None
         if isinstance(value, str) and value.strip() in EXCEL_ERRORS:
-            raise ValueError(f"в ячейке ошибка формулы «{value.strip()}»: введите значение вместо формулы")
+            raise BadValue(f"в ячейке ошибка формулы «{value.strip()}»: введите значение вместо формулы", "value.formula_error")
         if isinstance(value, str) and len(value) >= MAX_CELL_TEXT:
-            raise ValueError(f"текст ячейки достиг предела Excel ({MAX_CELL_TEXT} знаков) и, возможно, обрезан:"
-                             " сократите его или вынесите подробности в приложение")
+            raise BadValue(f"текст ячейки достиг предела Excel ({MAX_CELL_TEXT} знаков) и, возможно, обрезан:"
+                           " сократите его или вынесите подробности в приложение", "value.too_long")
         if isinstance(value, bool):
             return "да" if value else "нет"
         if isinstance(value, float) and value.is_integer():
@@ -133,19 +142,19 @@ class _Reader:
                 except ValueError:
                     pass
             if is_impossible_date(text):
-                raise ValueError(f"такой даты нет: «{text}»")
-        raise ValueError(f"ожидается дата в формате {DATE_FORMAT}, указано «{shown(value)}»")
+                raise BadValue(f"такой даты нет: «{text}»", "value.impossible_date")
+        raise BadValue(f"ожидается дата в формате {DATE_FORMAT}, указано «{shown(value)}»", "value.date")
 
     def integer(self, value: Any, expected: str = "ожидается целое число") -> int:
         if isinstance(value, bool):
-            raise ValueError(f"{expected}, указано «{shown(value)}»")
+            raise BadValue(f"{expected}, указано «{shown(value)}»", "value.integer")
         if isinstance(value, int):
             return value
         if isinstance(value, float) and value.is_integer():
             return int(value)
         if isinstance(value, str) and re.fullmatch(r"\s*[+-]?\d+\s*", value):
             return int(value)
-        raise ValueError(f"{expected}, указано «{shown(value)}»")
+        raise BadValue(f"{expected}, указано «{shown(value)}»", "value.integer")
 
     @staticmethod
     def empty(value: Any) -> bool:
@@ -165,8 +174,7 @@ class _Reader:
             if _norm(given) != _norm(header):
                 what = f"указано «{shown(given)}»" if not self.empty(given) else "ячейка пуста"
                 self.problem(
-                    Where(f"{self.file}, лист «{ws.title}», строка 1, столбец {get_column_letter(c)}",
-                          (SHEET_ORDER.index(ws.title), 1, c)),
+                    self.cell_where(ws.title, 1, c, None), "sheet.header",
                     f"ожидается заголовок «{header}», {what}; не переименовывайте и не переставляйте столбцы",
                 )
                 ok = False
@@ -189,13 +197,13 @@ class _Reader:
             label = _norm(label_value)
             if not label:
                 if not (self.empty(b) and self.empty(c)):
-                    self.problem(self.row_where(sheet, row), "значение без названия поля в столбце A")
+                    self.problem(self.row_where(sheet, row), "profile.unlabelled_value", "значение без названия поля в столбце A")
                 continue
             spec = by_label.get(label)
             if spec is None:
                 kind = next((k for k, rx in _REPEATED.items() if rx.match(label)), None)
                 if kind is None:
-                    self.problem(self.cell_where(sheet, row, 1, PROFILE_HEADERS[0]),
+                    self.problem(self.cell_where(sheet, row, 1, PROFILE_HEADERS[0]), "profile.unknown_field",
                                  f"неизвестное поле «{shown(label_value)}»; не переименовывайте поля профиля")
                     continue
                 shown_label = " ".join(str(label_value).split())
@@ -222,7 +230,7 @@ class _Reader:
             if spec.kind == "section":
                 continue
             if label in seen:
-                self.problem(self.cell_where(sheet, row, 1, PROFILE_HEADERS[0]),
+                self.problem(self.cell_where(sheet, row, 1, PROFILE_HEADERS[0]), "profile.repeated_field",
                              f"поле «{spec.label}» указано повторно (впервые — в строке {seen[label]})")
                 continue
             seen[label] = row
@@ -256,19 +264,19 @@ class _Reader:
                 else:
                     target[attr] = self.text(b)
             except ValueError as exc:
-                self.problem(where_b, str(exc))
+                self.problem(where_b, BadValue.code_of(exc), str(exc), key)
                 self.reported.add(key)
         for spec in PROFILE_ROWS:
             if spec.kind in OPTIONAL_PROFILE_KINDS:
                 continue
             if spec.kind not in ("section", "member", "unit") and _norm(spec.label) not in seen:
-                self.problem(self.sheet_where(sheet),
+                self.problem(self.sheet_where(sheet), "profile.missing_row",
                              f"не найдена строка «{spec.label}» (не удаляйте и не переименовывайте поля профиля)")
                 self.reported.add(("profile", *spec.key.split(".")))
         for field in ("working_group", "units"):
             if field not in first_row:
                 label = "Член рабочей группы" if field == "working_group" else "Структурное подразделение"
-                self.problem(self.sheet_where(sheet), f"не найдены строки «{label} …»")
+                self.problem(self.sheet_where(sheet), "profile.missing_row", f"не найдены строки «{label} …»")
                 self.reported.add(("profile", field))
             else:
                 self.locations[("profile", field)] = self.cell_where(
@@ -290,16 +298,16 @@ class _Reader:
         for title, code in LEGACY_ORG_TYPE_TITLES.items():
             if text == _norm(title):
                 return code
-        raise ValueError("ожидается тип организации из списка: "
-                         + ", ".join(f"«{t}»" for t in ORG_TYPE_TITLES.values()) + f", указано «{shown(value)}»")
+        raise BadValue("ожидается тип организации из списка: "
+                         + ", ".join(f"«{t}»" for t in ORG_TYPE_TITLES.values()) + f", указано «{shown(value)}»", "value.choice")
 
     def choice(self, value: Any, titles: dict[str, str], expected: str) -> str:
         text = _norm(value)
         for code, title in titles.items():
             if text in (_norm(code), _norm(title)):
                 return code
-        raise ValueError(f"{expected}: " + ", ".join(f"«{t}»" for t in titles.values())
-                         + f", указано «{shown(value)}»")
+        raise BadValue(f"{expected}: " + ", ".join(f"«{t}»" for t in titles.values())
+                         + f", указано «{shown(value)}»", "value.choice")
 
     def section(self, value: Any) -> str:
         """A report section as the dropdown shows it («5. Реализация …»), its number or its code."""
@@ -308,16 +316,16 @@ class _Reader:
         for code, title in self.sections.items():
             if text in (_norm(code), _norm(title)) or (match and title.startswith(f"{match.group(1)}. ")):
                 return code
-        raise ValueError("ожидается раздел справки из списка: " + ", ".join(f"«{t}»" for t in self.sections.values())
-                         + f", указано «{shown(value)}»")
+        raise BadValue("ожидается раздел справки из списка: " + ", ".join(f"«{t}»" for t in self.sections.values())
+                         + f", указано «{shown(value)}»", "value.choice")
 
     def answer(self, value: Any) -> str:
         text = _norm(value)
         for code, title in ANSWER_TITLES.items():
             if text in (_norm(code), _norm(title)):
                 return code
-        raise ValueError("ожидается ответ из списка: " + ", ".join(f"«{t}»" for t in ANSWER_TITLES.values())
-                         + f", указано «{shown(value)}»")
+        raise BadValue("ожидается ответ из списка: " + ", ".join(f"«{t}»" for t in ANSWER_TITLES.values())
+                         + f", указано «{shown(value)}»", "value.choice")
 
     def read_table(self, ws: Worksheet, section: str, columns: tuple[Col, ...]) -> list[dict[str, Any]] | None:
         sheet = ws.title
@@ -332,7 +340,7 @@ class _Reader:
             if all(self.empty(v) for v in values.values()):
                 continue
             if section == "checklist" and self.empty(values["indicator"]):
-                self.problem(self.cell_where(sheet, row, 1, columns[0].header),
+                self.problem(self.cell_where(sheet, row, 1, columns[0].header), "checklist.no_indicator",
                              "нет кода индикатора: заполнены ответ или комментарий в строке без кода")
                 continue
             i = len(items)
@@ -363,7 +371,7 @@ class _Reader:
                     else:
                         item[col.key] = self.text(value)
                 except ValueError as exc:
-                    self.problem(where, str(exc))
+                    self.problem(where, BadValue.code_of(exc), str(exc), key)
                     self.reported.add(key)
             items.append(item)
         return items
@@ -376,9 +384,9 @@ class _Reader:
             where = self.locations[probe]
             if probe != key:  # e.g. a missing nested field: name it
                 rest = ".".join(str(p) for p in key[len(probe):])
-                return Where(f"{where.text}, поле «{rest}»", where.order)
+                return Where(where.place.model_copy(update={"path": rest}), where.order)
             return where
-        return Where(self.file, ())
+        return Where(Place(file=self.file), ())
 
     def read(self, catalogue: Catalogue | None) -> Organisation:
         self.sections = _section_titles(catalogue or load_catalogue())
@@ -395,7 +403,7 @@ class _Reader:
         for sheet, reader in readers.items():
             field = fields[sheet]
             if sheet not in wb.sheetnames:
-                self.problem(Where(self.file, (SHEET_ORDER.index(sheet),)),
+                self.problem(Where(Place(file=self.file), (SHEET_ORDER.index(sheet),)), "sheet.missing",
                              f"нет листа «{sheet}» (не переименовывайте и не удаляйте листы)")
                 self.reported.add((field,))
                 self.failed_sheets.add(sheet)
@@ -417,16 +425,16 @@ class _Reader:
                 if any(key[: n] in self.reported for n in range(1, len(key) + 1)):
                     continue
                 where = self.where_of(key)
-                self.problems.append((where.order, f"{where.text}: {pydantic_message(err, DATE_FORMAT)}"))
-        locations = {key: where.text for key, where in self.locations.items()}
+                self.problem(where, pydantic_code(err), pydantic_message(err, DATE_FORMAT), key)
+        locations = {key: where.place for key, where in self.locations.items()}
         if self.problems or org is None:
-            ordered = [text for _, text in sorted(self.problems, key=lambda p: p[0])]
+            ordered = [problem for _, problem in sorted(self.problems, key=lambda p: p[0])]
             # Cells that could not be read are missing from `raw`: they surface as «missing» errors to salvage.
             partial, dates_replaced = salvage(raw, errors) if (PROFILE not in self.failed_sheets) else (None, False)
             if partial is not None:
                 partial.set_locations(self.file, locations)
-            reported = {self.where_of(tuple(e["loc"])).text for e in errors} | {self.where_of(k).text
-                                                                                for k in self.reported}
+            reported = ({self.where_of(tuple(e["loc"])).place for e in errors}
+                        | {self.where_of(k).place for k in self.reported})
             raise InputError(ordered, header=f"Файл {self.file}: найдено ошибок: {len(ordered)}", partial=partial,
                              reported=frozenset(reported), dates_unreliable=dates_replaced)
         org.set_locations(self.file, locations)
@@ -436,23 +444,23 @@ class _Reader:
         try:
             return open_workbook(self.path, "создайте книгу командой `vakr new`")
         except WorkbookRefused as exc:
-            raise self.fail(str(exc)) from None
+            raise self.fail(exc.code, str(exc)) from None
 
     def check_version(self, wb: openpyxl.Workbook) -> None:
         known = [s for s in SHEET_ORDER if s in wb.sheetnames]
         if not known:
             raise self.fail(
-                f"книга не является книгой ВАКР (нет листов {', '.join(f'«{s}»' for s in SHEET_ORDER)});"
+                "workbook.not_vakr", f"книга не является книгой ВАКР (нет листов {', '.join(f'«{s}»' for s in SHEET_ORDER)});"
                 f" {NEW_COMMAND}"
             )
         version = self.template_version(wb)
         if version is None:
-            raise self.fail(f"не найдена версия шаблона (лист «{INSTRUCTIONS}», строка «{VERSION_LABEL}»):"
+            raise self.fail("workbook.no_version", f"не найдена версия шаблона (лист «{INSTRUCTIONS}», строка «{VERSION_LABEL}»):"
                             f" книга создана не программой vakr или по устаревшему шаблону; {NEW_COMMAND}")
         if version != TEMPLATE_VERSION:
             older = isinstance(version, int) and version < TEMPLATE_VERSION
             kind = "устаревшей" if older else "неизвестной"
-            raise self.fail(f"книга создана по шаблону {kind} версии «{version}», поддерживается версия"
+            raise self.fail("workbook.version", f"книга создана по шаблону {kind} версии «{version}», поддерживается версия"
                             f" {TEMPLATE_VERSION}; {NEW_COMMAND}")
 
     def template_version(self, wb: openpyxl.Workbook) -> Any:

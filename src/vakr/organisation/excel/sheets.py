@@ -8,7 +8,6 @@ from typing import Any
 import openpyxl
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter, quote_sheetname
-from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
 from vakr.evaluation.checklist import checklist_items
@@ -21,25 +20,30 @@ from vakr.organisation.excel.layout import (
     _SECTION_FILL,
     _UNLOCKED,
     _WRAP,
-    EXCEL_DATE_FORMAT,
     LISTS,
     PROFILE_HEADERS,
     TEMPLATE_VERSION,
     VERSION_LABEL,
     Col,
     ProfileRow,
-    _add_name,
-    _fit_height,
-    _header_row,
-    _list_validation,
-    _protect,
-    _put,
+    fit_row,
+    header,
     instruction_rows,
 )
 from vakr.organisation.model import (
     ANSWER_TITLES,
     NAME_ORDER_TITLES,
     ORG_TYPE_TITLES,
+)
+from vakr.spreadsheet import (
+    EXCEL_DATE_FORMAT,
+    add_name,
+    date_validation,
+    list_validation,
+    protect,
+    set_widths,
+    table_frame,
+    write,
 )
 
 # --- building the workbook -----------------------------------------------------------------------------------
@@ -93,7 +97,7 @@ def _instructions(ws: Worksheet, catalogue: Catalogue, name: str) -> None:
     ]
     instruction_rows(ws, rows)
     ws.cell(3, 2).number_format = "0"
-    _protect(ws)
+    protect(ws)
 
 
 def _section_titles(catalogue: Catalogue) -> dict[str, str]:
@@ -117,28 +121,28 @@ def _lists_sheet(wb: openpyxl.Workbook, catalogue: Catalogue, org_type: str) -> 
     }
     names = {}
     for c, (key, (title, values)) in enumerate(columns.items(), start=1):
-        _put(ws.cell(1, c), title)
+        write(ws.cell(1, c), title)
         for r, value in enumerate(values, start=2):
-            _put(ws.cell(r, c), value)
+            write(ws.cell(r, c), value)
         letter = get_column_letter(c)
         name = f"vakr_list_{key}"
-        _add_name(wb, name, LISTS, f"${letter}$2:${letter}${len(values) + 1}")
+        add_name(wb, name, LISTS, f"${letter}$2:${letter}${len(values) + 1}")
         names[key] = name
-        ws.column_dimensions[letter].width = 30
+    set_widths(ws, [30] * len(columns))
     names["lookup"] = f"{quote_sheetname(LISTS)}!$A$2:$B${len(items) + 1}"
     ws.sheet_state = "hidden"
-    _protect(ws)
+    protect(ws)
     return names
 
 
 def _profile_sheet(ws: Worksheet, names: dict[str, str], values: dict[str, Any],
                    rows: tuple[ProfileRow, ...]) -> tuple[int, int]:
     """The profile rows; ``values`` maps a row label to (B, C). Returns the rows of the units block."""
-    _header_row(ws, list(PROFILE_HEADERS), [38, 48, 42, 60])
+    header(ws, list(PROFILE_HEADERS), [38, 48, 42, 60])
     unit_rows = []
     for r, spec in enumerate(rows, start=2):
         a, b, c, d = (ws.cell(r, col) for col in range(1, 5))
-        _put(a, spec.label)
+        write(a, spec.label)
         a.alignment = _WRAP
         a.border = b.border = c.border = d.border = _BORDER
         if spec.kind == "section":
@@ -147,7 +151,7 @@ def _profile_sheet(ws: Worksheet, names: dict[str, str], values: dict[str, Any],
                 cell.protection = _LOCKED
             a.font = Font(bold=True)
             continue
-        _put(d, spec.hint)
+        write(d, spec.hint)
         d.alignment = _WRAP
         d.font = Font(italic=True, color="595959")
         b.protection = _UNLOCKED
@@ -159,36 +163,32 @@ def _profile_sheet(ws: Worksheet, names: dict[str, str], values: dict[str, Any],
             c.fill = _FIXED_FILL
         value_b, value_c = values.get(spec.label, (None, None))
         if value_b is not None:
-            _put(b, value_b)
+            write(b, value_b)
         if value_c is not None:
-            _put(c, value_c)
+            write(c, value_c)
         if spec.kind == "date":
             b.number_format = EXCEL_DATE_FORMAT
         if spec.kind == "type":
-            _list_validation(ws, names["types"], b.coordinate, "Тип организации", "Выберите тип из списка.")
+            list_validation(ws, names["types"], b.coordinate, "Тип организации", "Выберите тип из списка.")
         if spec.kind == "work_week":
-            _list_validation(ws, names["work_week"], b.coordinate, "Рабочая неделя", "Укажите 5 или 6.")
+            list_validation(ws, names["work_week"], b.coordinate, "Рабочая неделя", "Укажите 5 или 6.")
         if spec.kind == "name_order":
-            _list_validation(ws, names["name_order"], b.coordinate, "Порядок слов в ФИО",
-                             "Выберите из списка: «Фамилия Имя Отчество» или «Имя Отчество Фамилия».")
+            list_validation(ws, names["name_order"], b.coordinate, "Порядок слов в ФИО",
+                            "Выберите из списка: «Фамилия Имя Отчество» или «Имя Отчество Фамилия».")
         if spec.kind == "date":
-            dv = DataValidation(type="date", operator="between", formula1="DATE(2000,1,1)",
-                                formula2="DATE(2100,12,31)", allow_blank=True, showErrorMessage=True,
-                                errorTitle="Дата", error="Введите дату в формате ДД.ММ.ГГГГ.")
-            dv.add(b.coordinate)
-            ws.add_data_validation(dv)
+            date_validation(ws, b.coordinate, "Дата", "Введите дату в формате ДД.ММ.ГГГГ.")
         if spec.kind == "unit":
             unit_rows.append(r)
-        _fit_height(ws, r)
+        fit_row(ws, r)
     ws.freeze_panes = "A2"
-    _protect(ws, insert_rows=True)
+    protect(ws, insert_rows=True)
     return unit_rows[0], unit_rows[-1]
 
 
 def _table_sheet(ws: Worksheet, columns: tuple[Col, ...], rows: list[dict[str, Any]], total_rows: int,
-                 formulas: dict[str, Callable[[int], str]], freeze: str,
+                 formulas: dict[str, Callable[[int], str]], freeze_cols: int,
                  shown_text: Callable[[dict[str, Any]], dict[str, str]] | None = None) -> None:
-    _header_row(ws, [c.header for c in columns], [c.width for c in columns])
+    header(ws, [c.header for c in columns], [c.width for c in columns])
     for r in range(2, total_rows + 2):
         data = rows[r - 2] if r - 2 < len(rows) else {}
         for c, col in enumerate(columns, start=1):
@@ -210,11 +210,10 @@ def _table_sheet(ws: Worksheet, columns: tuple[Col, ...], rows: list[dict[str, A
             if isinstance(value, list):
                 value = "\n".join(value) if value else None
             if value is not None:
-                _put(cell, value)
+                write(cell, value)
         if data:
-            _fit_height(ws, r, shown_text(data) if shown_text else None)
-    ws.freeze_panes = freeze
-    ws.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{total_rows + 1}"
+            fit_row(ws, r, shown_text(data) if shown_text else None)
+    table_frame(ws, 1, total_rows + 1, len(columns), freeze_cols)
 
 
 def _column_range(columns: tuple[Col, ...], key: str, last_row: int) -> str:

@@ -8,10 +8,9 @@ from typing import Any
 import openpyxl
 from openpyxl.formatting.rule import FormulaRule
 from openpyxl.styles import Font, PatternFill
-from openpyxl.worksheet.datavalidation import DataValidation
 
 from vakr.errors import InputError
-from vakr.evaluation.checklist import DIRECTION_TITLES, checklist_items
+from vakr.evaluation.checklist import checklist_items
 from vakr.io_files import write_atomic
 from vakr.methodology.catalogue import Catalogue
 from vakr.methodology.loader import load_catalogue
@@ -30,9 +29,6 @@ from vakr.organisation.excel.layout import (
     UNIT_ROWS,
     VERSION_NAME,
     WORKING_GROUP_ROWS,
-    _add_name,
-    _list_validation,
-    _protect,
     profile_rows,
 )
 from vakr.organisation.excel.sheets import (
@@ -54,6 +50,7 @@ from vakr.organisation.model import (
     slugify,
 )
 from vakr.organisation.yaml import template_yaml
+from vakr.spreadsheet import add_name, date_validation, list_validation, protect
 
 
 def _build(catalogue: Catalogue, name: str, org_type: str, org: Organisation | None) -> openpyxl.Workbook:
@@ -61,7 +58,7 @@ def _build(catalogue: Catalogue, name: str, org_type: str, org: Organisation | N
     ws_instr = wb.active
     ws_instr.title = INSTRUCTIONS
     _instructions(ws_instr, catalogue, name)
-    _add_name(wb, VERSION_NAME, INSTRUCTIONS, "$B$3")
+    add_name(wb, VERSION_NAME, INSTRUCTIONS, "$B$3")
     ws_profile = wb.create_sheet(PROFILE)
     ws_check = wb.create_sheet(CHECKLIST)
     ws_risks = wb.create_sheet(RISKS)
@@ -99,7 +96,7 @@ def _build(catalogue: Catalogue, name: str, org_type: str, org: Organisation | N
         for label, unit in zip(units, p.units):
             values[label] = (unit, None)
     first_unit, last_unit = _profile_sheet(ws_profile, names, values, rows)
-    _add_name(wb, "vakr_list_units", PROFILE, f"$B${first_unit}:$B${last_unit}")
+    add_name(wb, "vakr_list_units", PROFILE, f"$B${first_unit}:$B${last_unit}")
 
     # Checklist.
     items = checklist_items(catalogue, org_type)
@@ -118,7 +115,7 @@ def _build(catalogue: Catalogue, name: str, org_type: str, org: Organisation | N
         given = answers.get(item.code)
         rows.append({
             "indicator": item.code,
-            "Направление": DIRECTION_TITLES[item.direction],
+            "Направление": item.direction_title,
             "Фактор/сфера": f"{item.group_number}. {item.group_title}",
             "№ индикатора": item.number if item.number is not None else "иные",
             "Индикатор": " ".join(item.title.split()),
@@ -126,16 +123,16 @@ def _build(catalogue: Catalogue, name: str, org_type: str, org: Organisation | N
             "comment": given.comment if given else None,
         })
     rows += extra
-    _table_sheet(ws_check, CHECKLIST_COLUMNS, rows, len(rows), {}, "B2")
+    _table_sheet(ws_check, CHECKLIST_COLUMNS, rows, len(rows), {}, freeze_cols=1)
     last = len(rows) + 1
     answer_letter = _letter(CHECKLIST_COLUMNS, "answer")
-    _list_validation(ws_check, names["answers"], f"{answer_letter}2:{answer_letter}{last}", "Ответ",
-                     "Выберите ответ из списка: Присутствует, Отсутствует, Не применимо.")
+    list_validation(ws_check, names["answers"], f"{answer_letter}2:{answer_letter}{last}", "Ответ",
+                    "Выберите ответ из списка: Присутствует, Отсутствует, Не применимо.")
     ws_check.conditional_formatting.add(
         f"{answer_letter}2:{answer_letter}{last}",
         FormulaRule(formula=[f'ISBLANK(${answer_letter}2)'], fill=_EMPTY_ANSWER_FILL),
     )
-    _protect(ws_check)
+    protect(ws_check)
 
     # Risks.
     section_titles = _section_titles(catalogue)
@@ -159,25 +156,21 @@ def _build(catalogue: Catalogue, name: str, org_type: str, org: Organisation | N
     }
     labels = {i.code: f"{i.label}: {' '.join(i.title.split())}" for i in items}
     lookup_letter = _letter(RISK_COLUMNS, "Индикатор (подставляется по коду)")
-    _table_sheet(ws_risks, RISK_COLUMNS, findings, total, formulas, "C2",
-                 lambda f: {lookup_letter: labels.get(f.get("indicator"), "")})
-    _list_validation(ws_risks, names["codes"], _column_range(RISK_COLUMNS, "indicator", last), "Код индикатора",
-                     "Выберите код индикатора из списка (коды листа «Чек-лист»).")
-    _list_validation(ws_risks, names["sections"], _column_range(RISK_COLUMNS, "section", last), "Раздел справки",
-                     "Выберите раздел аналитической справки из списка (только для рисков в НПА).")
-    _list_validation(ws_risks, "vakr_list_units", _column_range(RISK_COLUMNS, "unit", last),
-                     "Структурное подразделение",
-                     "Выберите подразделение из списка (список — на листе «Профиль»).")
+    _table_sheet(ws_risks, RISK_COLUMNS, findings, total, formulas, freeze_cols=2,
+                 shown_text=lambda f: {lookup_letter: labels.get(f.get("indicator"), "")})
+    list_validation(ws_risks, names["codes"], _column_range(RISK_COLUMNS, "indicator", last), "Код индикатора",
+                    "Выберите код индикатора из списка (коды листа «Чек-лист»).")
+    list_validation(ws_risks, names["sections"], _column_range(RISK_COLUMNS, "section", last), "Раздел справки",
+                    "Выберите раздел аналитической справки из списка (только для рисков в НПА).")
+    list_validation(ws_risks, "vakr_list_units", _column_range(RISK_COLUMNS, "unit", last),
+                    "Структурное подразделение",
+                    "Выберите подразделение из списка (список — на листе «Профиль»).")
     for key, title in (("likelihood", "Вероятность"), ("impact", "Последствия")):
         scale = getattr(catalogue.risk_matrix, key)
-        _list_validation(ws_risks, names["scores"], _column_range(RISK_COLUMNS, key, last), title,
-                         "Выберите целое число от 1 до 5.",
-                         prompt="; ".join(f"{lv.value} — {lv.title}" for lv in scale))
-    dv = DataValidation(type="date", operator="between", formula1="DATE(2000,1,1)", formula2="DATE(2100,12,31)",
-                        allow_blank=True, showErrorMessage=True, errorTitle="Срок",
-                        error="Введите дату в формате ДД.ММ.ГГГГ.")
-    dv.add(_column_range(RISK_COLUMNS, "due", last))
-    ws_risks.add_data_validation(dv)
+        list_validation(ws_risks, names["scores"], _column_range(RISK_COLUMNS, key, last), title,
+                        "Выберите целое число от 1 до 5.",
+                        prompt="; ".join(f"{lv.value} — {lv.title}" for lv in scale))
+    date_validation(ws_risks, _column_range(RISK_COLUMNS, "due", last), "Срок", "Введите дату в формате ДД.ММ.ГГГГ.")
     band_letter = _letter(RISK_COLUMNS, "Уровень риска")
     for band in catalogue.risk_matrix.bands:
         ws_risks.conditional_formatting.add(
@@ -187,18 +180,18 @@ def _build(catalogue: Catalogue, name: str, org_type: str, org: Organisation | N
                         font=Font(color="FFFFFF", bold=True)),
         )
     ws_risks.page_setup.orientation = "landscape"
-    _protect(ws_risks)
+    protect(ws_risks)
 
     # Positions.
     positions = [p.model_dump() for p in org.positions] if org else []
     total = len(positions) + EMPTY_ROWS
     title, pos_last = _letter(POSITION_COLUMNS, "title"), _letter(POSITION_COLUMNS, "risks")
     _table_sheet(ws_pos, POSITION_COLUMNS, positions, total,
-                 {"№": lambda r: f'=IF(COUNTA({title}{r}:{pos_last}{r})=0,"",ROW()-1)'}, "C2")
-    _list_validation(ws_pos, "vakr_list_units", _column_range(POSITION_COLUMNS, "unit", total + 1),
-                     "Подразделение", "Выберите подразделение из списка (список — на листе «Профиль»).")
+                 {"№": lambda r: f'=IF(COUNTA({title}{r}:{pos_last}{r})=0,"",ROW()-1)'}, freeze_cols=2)
+    list_validation(ws_pos, "vakr_list_units", _column_range(POSITION_COLUMNS, "unit", total + 1),
+                    "Подразделение", "Выберите подразделение из списка (список — на листе «Профиль»).")
     ws_pos.page_setup.orientation = "landscape"
-    _protect(ws_pos)
+    protect(ws_pos)
 
     wb.calculation.fullCalcOnLoad = True
     wb.properties.title = f"ВАКР: {name}"[:250]  # the property holds at most 255 characters
@@ -209,8 +202,9 @@ def _build(catalogue: Catalogue, name: str, org_type: str, org: Organisation | N
 def new_workbook(catalogue: Catalogue, name: str, org_type: str = "state_body") -> openpyxl.Workbook:
     """An empty workbook for one organisation: the name, folder name and type filled, every checklist item listed."""
     if org_type not in ORG_TYPE_TITLES:
-        raise InputError([f"неизвестный тип организации «{org_type}»; допустимо: {', '.join(ORG_TYPE_TITLES)}"],
-                         header="Книга не создана:")
+        raise InputError.single("usage.org_type", f"неизвестный тип организации «{org_type}»; допустимо:"
+                                f" {', '.join(ORG_TYPE_TITLES)}",
+                                header="Книга не создана:")
     return _build(catalogue, name, org_type, None)
 
 
@@ -231,20 +225,20 @@ def create_workbook(name: str, directory: str | Path, org_type: str = "state_bod
 
     catalogue = catalogue or load_catalogue()
     if not name or not name.strip():
-        raise InputError(["укажите наименование организации"], header="Книга не создана:")
+        raise InputError.single("usage.name_missing", "укажите наименование организации", header="Книга не создана:")
     if len(name.strip()) > MAX_NAME:
-        raise InputError([f"НАЗВАНИЕ: наименование организации длиннее {MAX_NAME} знаков ({len(name.strip())});"
-                          " укажите полное официальное наименование без лишнего текста"], header="Книга не создана:")
+        raise InputError.single("usage.name_too_long", f"НАЗВАНИЕ: наименование организации длиннее {MAX_NAME} знаков"
+                                f" ({len(name.strip())}); укажите полное официальное наименование без лишнего текста",
+                                header="Книга не создана:")
     target = Path(directory) / f"{slugify(name)}.{'yaml' if as_yaml else 'xlsx'}"
     if target.exists():
-        raise InputError(
-            [f"файл {target} уже существует; он не будет перезаписан, чтобы не потерять данные."
-             " Переименуйте или перенесите его, либо укажите другую папку"],
-            header="Книга не создана:",
-        )
+        raise InputError.single("file.exists", f"файл {target} уже существует; он не будет перезаписан, чтобы не"
+                                " потерять данные. Переименуйте или перенесите его, либо укажите другую папку",
+                                header="Книга не создана:")
     if as_yaml:
         if org_type not in ORG_TYPE_TITLES:
-            raise InputError([f"неизвестный тип организации «{org_type}»; допустимо: {', '.join(ORG_TYPE_TITLES)}"],
-                             header="Книга не создана:")
+            raise InputError.single("usage.org_type", f"неизвестный тип организации «{org_type}»; допустимо:"
+                                    f" {', '.join(ORG_TYPE_TITLES)}",
+                                    header="Книга не создана:")
         return write_atomic(target, template_yaml(catalogue, name.strip(), org_type))
     return _save(new_workbook(catalogue, name.strip(), org_type), target)

@@ -8,11 +8,11 @@ from :mod:`vakr.calendar`), so a page cell stays a single call::
 
 Nothing here reads the example organisation: the example's findings reach the handbook through the notebooks'
 stored outputs (``{{< embed >}}``). Links between pages use the ``.qmd`` names of the pages in ``handbook/``
-(Quarto turns them into ``.html``); :data:`GROUP_PAGES` and :func:`section_id` say where each NPA factor and each
-organisational area is explained, and the handbook's tests check that those headings exist.
+(Quarto turns them into ``.html``); the catalogue's ``handbook_page`` and :func:`section_id` say where each NPA
+factor and each organisational area is explained, and the handbook's tests check that those headings exist.
 """
 
-from vakr.site.handbook.common import GROUP_PAGES, group_link, section_id
+from vakr.site.handbook.common import group_link, section_id
 from vakr.site.handbook.content import (
     areas_table,
     exemplary_functions_table,
@@ -47,7 +47,6 @@ from vakr.site.handbook.schedule import (
 )
 
 __all__ = [
-    "GROUP_PAGES",
     "areas_table",
     "calendar_table",
     "calendar_years_table",

@@ -137,7 +137,8 @@ def worked_example(code: str, catalogue: Catalogue | None = None) -> str:
     indicator = next(i for i in group.indicators if i.code == ex.indicator)
     section = cat.section_of(group)
     where = (
-        f"раздел {section.number} справки «{section.title}»" if section else "направление «Нормативные правовые акты»"
+        f"раздел {section.number} справки «{section.title}»" if section
+        else f"направление «{cat.direction_of(group).short_title}»"
     )
     row = ex.plan_row
     lines = [

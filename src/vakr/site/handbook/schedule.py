@@ -18,7 +18,6 @@ from vakr.site.handbook.common import (
     _EVENT_TITLES,
     _PERIOD_GENITIVE,
     _UNIT_WORDS,
-    PROJECT_PAGES,
     _applies_to_titles,
     _catalogue,
     _rule_text,
@@ -38,7 +37,7 @@ def project_map_table(catalogue: Catalogue | None = None) -> str:
         subtasks = sum(len(t.subtasks) for t in p.tasks)
         rows.append([
             p.number,
-            f"[{p.full_title}]({PROJECT_PAGES[p.code]})",
+            f"[{p.full_title}]({p.handbook_page})",
             len(p.tasks),
             subtasks,
             _applies_to_titles(cat, p.applies_to),
