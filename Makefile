@@ -35,6 +35,7 @@ lock:
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks templates data conftest.py
+	$(BIN)/mypy
 
 run: $(STAMP)
 	$(BIN)/vakr run $(EXAMPLES) --out out --jobs 2 --today $(EXAMPLE_TODAY)
@@ -42,6 +43,7 @@ run: $(STAMP)
 
 test: $(STAMP) office
 	$(BIN)/ruff check src tests benchmarks templates data conftest.py
+	$(BIN)/mypy
 	$(BIN)/python -m pytest
 
 # LibreOffice proves that the generated DOCX files open (the tests convert them to PDF) and that a workbook saved by

@@ -19,7 +19,10 @@ from pathlib import Path
 
 import openpyxl
 
+from vakr.methodology.loader import load_catalogue
 from vakr.organisation.excel.layout import RISK_COLUMNS
+from vakr.organisation.excel.workbook import write_workbook
+from vakr.organisation.yaml import read_yaml
 from vakr.paths import examples_dir, project_root
 
 SPARSE_YAML = project_root() / "tests" / "data" / "sparse-land.yaml"
@@ -54,10 +57,6 @@ def sparse_text() -> str:
 @functools.cache
 def sparse_workbook_bytes() -> bytes:
     """The sparse-land organisation as a vakr workbook (built once per process)."""
-    from vakr.methodology.loader import load_catalogue
-    from vakr.organisation.excel.workbook import write_workbook
-    from vakr.organisation.yaml import read_yaml
-
     with tempfile.TemporaryDirectory() as tmp:
         path = write_workbook(read_yaml(SPARSE_YAML), load_catalogue(), Path(tmp) / "sparse-land.xlsx")
         return path.read_bytes()

@@ -16,6 +16,7 @@ import yaml
 from vakr.calendar.data import DEFAULT_DATA_PATH, load_calendar_data, translate_name
 from vakr.calendar.index import WorkingDayIndex
 from vakr.calendar.kazakhstan import KazakhstanCalendar, get_calendar, load_calendar, month_summary, roll_forward
+from vakr.cli import main
 from vakr.errors import CalendarDataError, CalendarRangeError, VakrError
 
 D = dt.date
@@ -519,8 +520,6 @@ def test_local_act_confirms_a_year_and_moves_its_days(tmp_path):
 
 
 def test_local_file_through_the_environment_and_the_cli(tmp_path, monkeypatch, capsys):
-    from vakr.cli import main
-
     local = _local(tmp_path, [{"year": 2027, "acts": [ACT_2027]}])
     monkeypatch.setenv("VAKR_CALENDAR", str(local))
     assert not get_calendar().is_working_day(D(2027, 7, 5))

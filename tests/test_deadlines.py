@@ -159,13 +159,13 @@ def test_six_day_week_schedule():
     assert six.event("report_signed").date == D(2025, 12, 10)
 
 
-def test_batch_path_agrees_with_the_schedule():
+def test_batch_path_agrees_with_the_schedule(catalogue):
     rng = np.random.default_rng(7)
     starts = np.datetime64("2023-01-10") + rng.integers(0, 900, size=300)
     ends = starts + rng.integers(20, 70, size=300)
-    batch = batch_schedules(starts, ends)
+    batch = batch_schedules(starts, ends, catalogue)
     for i in range(0, 300, 7):
-        one = vakr_schedule(starts[i].item(), ends[i].item())
+        one = vakr_schedule(starts[i].item(), ends[i].item(), catalogue=catalogue)
         for event in one.events:
             assert batch[event.code][i].item() == event.date, (event.code, starts[i], ends[i])
 

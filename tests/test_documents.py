@@ -14,6 +14,7 @@ from docx.enum.section import WD_ORIENT
 from docx.oxml.ns import qn
 from office import libreoffice, libreoffice_convert  # tests/office.py
 
+import vakr.documents as documents
 from vakr.documents import DOCUMENT_NAMES, render_documents, write_documents
 from vakr.documents import report as report_module
 from vakr.documents import xlsx as xlsx_module
@@ -32,8 +33,10 @@ from vakr.documents.tables import (
     to_html,
     to_markdown,
 )
+from vakr.documents.texts import opening_sentence
 from vakr.evaluation.evaluate import evaluate
 from vakr.organisation.model import Organisation
+from vakr.organisation.yaml import read_yaml
 from vakr.paths import examples_dir, templates_dir
 
 DATA = Path(__file__).parent / "data"
@@ -87,15 +90,15 @@ def empty(catalogue):
 
 
 @pytest.fixture(scope="module")
-def written(tmp_path_factory, small):
+def written(tmp_path_factory, small, catalogue):
     out = tmp_path_factory.mktemp("docs")
-    return write_documents(small, out)
+    return write_documents(small, out, catalogue)
 
 
 @pytest.fixture(scope="module")
-def rich_written(tmp_path_factory, rich):
+def rich_written(tmp_path_factory, rich, catalogue):
     out = tmp_path_factory.mktemp("rich")
-    return dict(zip(DOCUMENT_NAMES, write_documents(rich, out)))
+    return dict(zip(DOCUMENT_NAMES, write_documents(rich, out, catalogue)))
 
 
 def _texts(doc) -> list[str]:
@@ -152,8 +155,8 @@ def test_write_documents_returns_paths_in_order(written):
     assert written[-1].read_bytes().startswith(b"BEGIN:VCALENDAR")
 
 
-def test_out_dir_is_created(tmp_path, small):
-    paths = write_documents(small, tmp_path / "a" / "b")
+def test_out_dir_is_created(tmp_path, small, catalogue):
+    paths = write_documents(small, tmp_path / "a" / "b", catalogue)
     assert (tmp_path / "a" / "b" / "report.docx") in paths
 
 
@@ -264,8 +267,6 @@ def test_report_with_no_findings(tmp_path, empty, catalogue):
     (21, "был выявлен 21 коррупционный риск"),
 ])
 def test_opening_sentence_agrees_with_the_count(n, expected, catalogue):
-    from vakr.documents.texts import opening_sentence
-
     data = _small_data()
     first = data["findings"][0]
     data["findings"] = [dict(first, description=f"Риск {i}") for i in range(n)]
@@ -399,8 +400,8 @@ def test_positions_docx_with_control_functions(rich_written, catalogue):
     assert any(t.startswith("функции по контролю и надзору – осуществление действий") for t in texts)
 
 
-def test_positions_with_nothing_relevant(tmp_path, empty):
-    rendered = render_documents(empty)
+def test_positions_with_nothing_relevant(tmp_path, empty, catalogue):
+    rendered = render_documents(empty, catalogue)
     (tmp_path / "positions.docx").write_bytes(rendered["positions.docx"])
     texts = _texts(Document(str(tmp_path / "positions.docx")))
     assert NO_POSITIONS in texts and NO_TYPES in texts
@@ -465,44 +466,42 @@ def test_formula_stays_text_in_xlsx(rich_written):
 def test_control_characters_are_dropped(tmp_path, catalogue):
     data = _small_data()
     data["findings"][0]["description"] = "Текст\x0bс\x07управляющими символами"
-    paths = write_documents(evaluate(_org(data), catalogue), tmp_path)
+    paths = write_documents(evaluate(_org(data), catalogue), tmp_path, catalogue)
     assert "Текстсуправляющими символами" in _all_text(Document(str(paths[0])))
 
 
 # --- atomic writing and determinism -------------------------------------------------------------------------
 
 
-def test_failure_mid_render_leaves_nothing(tmp_path, small, monkeypatch):
+def test_failure_mid_render_leaves_nothing(tmp_path, small, catalogue, monkeypatch):
     def broken(*args, **kwargs):
         raise RuntimeError("сбой посреди документа")
 
     monkeypatch.setattr(report_module, "_risk_block", broken)
     with pytest.raises(RuntimeError):
-        write_report(small, tmp_path / "report.docx")
+        write_report(small, tmp_path / "report.docx", catalogue)
     with pytest.raises(RuntimeError):
-        write_documents(small, tmp_path / "set")
+        write_documents(small, tmp_path / "set", catalogue)
     assert list(tmp_path.rglob("*")) == [] or all(p.is_dir() for p in tmp_path.rglob("*"))
 
 
-def test_failed_rerun_keeps_the_previous_set(tmp_path, small, monkeypatch):
-    paths = write_documents(small, tmp_path)
+def test_failed_rerun_keeps_the_previous_set(tmp_path, small, catalogue, monkeypatch):
+    paths = write_documents(small, tmp_path, catalogue)
     before = {p.name: p.read_bytes() for p in paths}
 
     def broken(*args, **kwargs):
         raise RuntimeError("сбой в книге Excel")
 
     monkeypatch.setattr(xlsx_module, "finish", broken)
-    import vakr.documents as documents
-
     monkeypatch.setattr(documents, "render_positions_xlsx", broken)
     with pytest.raises(RuntimeError):
-        write_documents(small, tmp_path)
+        write_documents(small, tmp_path, catalogue)
     assert {p.name: p.read_bytes() for p in tmp_path.iterdir()} == before
 
 
-def test_byte_identical_reruns(tmp_path, rich):
-    first = write_documents(rich, tmp_path / "one")
-    second = write_documents(rich, tmp_path / "two")
+def test_byte_identical_reruns(tmp_path, rich, catalogue):
+    first = write_documents(rich, tmp_path / "one", catalogue)
+    second = write_documents(rich, tmp_path / "two", catalogue)
     for a, b in zip(first, second):
         assert a.read_bytes() == b.read_bytes(), a.name
 
@@ -545,14 +544,14 @@ def test_dataframes(rich, catalogue):
     assert len(schedule) == len(rich.schedule.events)
 
 
-def test_markdown_and_html_escape_user_text(rich):
+def test_markdown_and_html_escape_user_text(rich, catalogue):
     df = risks_dataframe(rich)
     md = to_markdown(df)
     assert "&lt;b&gt; &amp; &lt;/b&gt;" in md and "<b>" not in md
     html = to_html(df)
     assert "&lt;b&gt; &amp; &lt;/b&gt;" in html and "<b>" not in html
     assert html.startswith('<table class="vakr-table">')
-    plan_md = to_markdown(plan_dataframe(rich))
+    plan_md = to_markdown(plan_dataframe(rich, catalogue))
     assert "<br>" in plan_md  # act and description on separate lines
 
 
@@ -611,8 +610,6 @@ def test_template_tags_sit_in_one_run(name):
 
 @pytest.mark.skipif(not (examples_dir() / "akimat-example.yaml").exists(), reason="пример ещё не добавлен")
 def test_akimat_example(tmp_path, catalogue):
-    from vakr.organisation.yaml import read_yaml
-
     org = read_yaml(examples_dir() / "akimat-example.yaml")
     evaluation = evaluate(org, catalogue)
     paths = dict(zip(DOCUMENT_NAMES, write_documents(evaluation, tmp_path, catalogue)))

@@ -56,6 +56,12 @@ import pytest
 import yaml
 
 from vakr.cli import main
+from vakr.documents import write_documents
+from vakr.evaluation.evaluate import evaluate
+from vakr.methodology.loader import load_catalogue
+from vakr.methodology.overlay.template import write_template
+from vakr.organisation.excel.workbook import create_workbook
+from vakr.organisation.load import load_organisation
 
 # A message must not show these: a traceback, Python's exception and warning class names, raw OSError text.
 RAW_PYTHON = re.compile(
@@ -255,9 +261,7 @@ def checklist_answer(code: str, value):
 def new_workbook(name: str, as_yaml: bool = False, fill: bool = True) -> Callable[[Ctx], None]:
     """What the first `vakr new` wrote, then filled in by the analyst."""
     def build(ctx: Ctx) -> None:
-        from vakr.organisation.excel.workbook import create_workbook
-
-        path = create_workbook(name, ctx.i, "akimat", as_yaml=as_yaml)
+        path = create_workbook(name, ctx.i, load_catalogue(), "akimat", as_yaml=as_yaml)
         if fill and not as_yaml:
             H.edit_workbook(path, lambda wb: profile_cell("Регион", "Сарыаркинская область")(wb, ctx))
         elif fill:
@@ -549,7 +553,7 @@ CASES: list[Case] = [
     Case("version-removed", sparse_xlsx(change=remove_version), ("validate", "{i}/org.xlsx"), 2,
          ("org.xlsx", "Версия шаблона")),
     Case("indicator-template-as-organisation",
-         lambda ctx: __import__("vakr.methodology.overlay").methodology.overlay.write_template(ctx.i / "perechen.xlsx"),
+         lambda ctx: write_template(ctx.i / "perechen.xlsx", load_catalogue()),
          ("validate", "{i}/perechen.xlsx"), 2, ("perechen.xlsx",)),
 
     # Every kind of bad cell (sparse-land workbook; its findings are on rows 2–31 of «Риски»).
@@ -764,7 +768,7 @@ CASES: list[Case] = [
          prefix=None),
     Case("catalogue-template-under-a-file", taken, ("catalogue", "template", "{t}/taken.txt/lists"), 2,
          ("taken.txt",)),
-    Case("catalogue-template-twice", lambda ctx: __import__("vakr.methodology.overlay").methodology.overlay.write_template(ctx.i),
+    Case("catalogue-template-twice", lambda ctx: write_template(ctx.i, load_catalogue()),
          ("catalogue", "template", "{i}"), 2, ("perechen-indikatorov.xlsx", "уже существует")),
     Case("catalogue-template-target-is-a-folder", folder("list.xlsx"), ("catalogue", "template", "{i}/list.xlsx"),
          2, ("list.xlsx", "папка")),
@@ -999,11 +1003,6 @@ _PREVIOUS: dict[str, Path] = {}
 
 @pytest.fixture(scope="module", autouse=True)
 def previous_sets(tmp_path_factory):
-    from vakr.documents import write_documents
-    from vakr.evaluation.evaluate import evaluate
-    from vakr.methodology.loader import load_catalogue
-    from vakr.organisation.load import load_organisation
-
     catalogue = load_catalogue()
     root = tmp_path_factory.mktemp("previous")
     for key, source in (("sparse", H.SPARSE_YAML), ("akimat", H.AKIMAT_YAML), ("quasi", H.QUASI_YAML)):
@@ -1082,8 +1081,6 @@ def _xlsx_cells(path: Path) -> list[tuple[str, str]]:
 @pytest.fixture(scope="module")
 def hostile_report(tmp_path_factory):
     """`vakr report` on sparse-land with hostile texts in the descriptions of organisational risks and a Kazakh name."""
-    from vakr.methodology.loader import load_catalogue
-
     tmp = tmp_path_factory.mktemp("hostile-report")
     data = yaml.safe_load(H.sparse_text())
     catalogue = load_catalogue()

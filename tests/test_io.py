@@ -121,11 +121,11 @@ def test_template_validations_protection_and_prepared_rows(catalogue):
 
 
 def test_create_workbook_writes_slug_file_and_refuses_to_overwrite(tmp_path, catalogue):
-    path = create_workbook("ТОО «Қазақ Өнім»", tmp_path, "quasi_public", catalogue=catalogue)
+    path = create_workbook("ТОО «Қазақ Өнім»", tmp_path, catalogue, "quasi_public")
     assert path == tmp_path / "too-qazaq-onim.xlsx"
     before = path.read_bytes()
     with pytest.raises(InputError) as info:
-        create_workbook("ТОО «Қазақ Өнім»", tmp_path, "quasi_public", catalogue=catalogue)
+        create_workbook("ТОО «Қазақ Өнім»", tmp_path, catalogue, "quasi_public")
     assert str(info.value) == (
         "Книга не создана:\n"
         f"  • файл {path} уже существует; он не будет перезаписан, чтобы не потерять данные."
@@ -134,10 +134,10 @@ def test_create_workbook_writes_slug_file_and_refuses_to_overwrite(tmp_path, cat
     assert path.read_bytes() == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["too-qazaq-onim.xlsx"]  # no temporary files left
 
-    yaml_path = create_workbook("ТОО «Қазақ Өнім»", tmp_path, "quasi_public", as_yaml=True, catalogue=catalogue)
+    yaml_path = create_workbook("ТОО «Қазақ Өнім»", tmp_path, catalogue, "quasi_public", as_yaml=True)
     assert yaml_path == tmp_path / "too-qazaq-onim.yaml"
     with pytest.raises(InputError, match="уже существует"):
-        create_workbook("ТОО «Қазақ Өнім»", tmp_path, as_yaml=True, catalogue=catalogue)
+        create_workbook("ТОО «Қазақ Өнім»", tmp_path, catalogue, as_yaml=True)
 
 
 def test_yaml_template_lists_every_item_and_reads_back_with_russian_errors(tmp_path, catalogue):
@@ -285,7 +285,7 @@ def _fill_like_an_analyst(path: Path) -> None:
 
 
 def test_round_trip_template_filled_parsed(tmp_path, catalogue):
-    path = create_workbook("ГУ «Аппарат акима Сарыаркинской области»", tmp_path, "akimat", catalogue=catalogue)
+    path = create_workbook("ГУ «Аппарат акима Сарыаркинской области»", tmp_path, catalogue, "akimat")
     _fill_like_an_analyst(path)
     org = read_workbook(path, catalogue)
     assert dump(org) == dump(_expected_org())
@@ -475,7 +475,7 @@ def test_foreign_workbook_and_template_versions(tmp_path, catalogue):
         "foreign.xlsx: книга не является книгой ВАКР (нет листов «Инструкция», «Профиль», «Чек-лист», «Риски»,"
         " «Должности»); создайте новую книгу командой `vakr new` и перенесите в неё данные"]
 
-    path = create_workbook("Тест", tmp_path, catalogue=catalogue)
+    path = create_workbook("Тест", tmp_path, catalogue)
     wb = openpyxl.load_workbook(path)
     wb["Инструкция"]["B3"].value = 0
     wb.save(tmp_path / "old.xlsx")

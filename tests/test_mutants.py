@@ -49,9 +49,9 @@ def _with_profile(org: Organisation, **changes) -> Organisation:
 
 
 def test_profile_with_a_six_day_week_gives_the_six_day_schedule(akimat, catalogue):
-    five = schedule_for_profile(akimat.profile, catalogue=catalogue)
+    five = schedule_for_profile(akimat.profile, catalogue)
     six_org = _with_profile(akimat, work_week=6)
-    six = schedule_for_profile(six_org.profile, catalogue=catalogue)
+    six = schedule_for_profile(six_org.profile, catalogue)
     assert (five.six_day_week, six.six_day_week) == (False, True)
     # Five-day week: the deadlines of the bundled example.
     assert [(e.code, e.deadline) for e in five.events] == [
@@ -267,7 +267,7 @@ def batch_with_a_full_disk(tmp_path, monkeypatch):
     second.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
     real = batch.write_documents
 
-    def write_documents(evaluation, out_dir, catalogue=None):
+    def write_documents(evaluation, out_dir, catalogue):
         if evaluation.profile.slug == SECOND:
             raise OSError(28, "No space left on device")
         return real(evaluation, out_dir, catalogue)

@@ -23,12 +23,22 @@ from vakr.evaluation.checklist import checklist_items
 from vakr.evaluation.evaluate import evaluate
 from vakr.evaluation.recommendations import suggest_measure
 from vakr.methodology.loader import clear_cache, load_catalogue
-from vakr.methodology.overlay.file import FIELDS, HEADERS, LISTS, SHEET, TEMPLATE_NAME, indicator_code, overlay_path
+from vakr.methodology.overlay.file import (
+    FIELDS,
+    HEADERS,
+    LISTS,
+    SHEET,
+    TEMPLATE_NAME,
+    indicator_code,
+    overlay_path,
+    read_overlay,
+)
 from vakr.methodology.overlay.reading import read_indicator_file
 from vakr.methodology.overlay.status import catalogue_status, import_indicators
 from vakr.methodology.overlay.template import write_template
 from vakr.organisation.load import load_organisation_with_warnings
 from vakr.paths import methodology_dir, user_dir
+from vakr.site import handbook
 
 DATA = Path(__file__).parent / "data"
 ACT = "Методические рекомендации по проведению внутреннего анализа коррупционных рисков (приказ АПК № 488)"
@@ -61,7 +71,7 @@ def vakr_home(tmp_path, monkeypatch) -> Path:
 
 @pytest.fixture(scope="module")
 def template(tmp_path_factory) -> Path:
-    return write_template(tmp_path_factory.mktemp("template"))
+    return write_template(tmp_path_factory.mktemp("template"), load_catalogue())
 
 
 def fill(template: Path, target: Path, rows: list[tuple]) -> Path:
@@ -283,8 +293,6 @@ def test_a_finding_on_an_imported_indicator_evaluates_and_is_reported(imported, 
 
 
 def test_the_handbook_tables_follow_the_overlay(imported):
-    from vakr.site import handbook
-
     table = handbook.indicators_table("org.coi")
     assert COI[2][2] in table and "`org.coi.03`" in table and "ещё не внесены" not in table
     assert "3 индикатора" in handbook.areas_table()
@@ -310,7 +318,8 @@ def test_reimport_replaces_the_list_of_the_groups_in_the_file_only(imported, tem
                                                                   "Неурегулирование конфликта интересов"]
     assert not cat.has("org.coi.03")
     assert len(cat.get("npa.collision").indicators) == 2  # absent from the file: kept
-    status = {s.code: s for s in catalogue_status()}
+    overlay = read_overlay(overlay_path(), load_catalogue(overlay=False))
+    status = {s.code: s for s in catalogue_status(load_catalogue(), overlay)}
     assert status["org.coi"].imported == dt.date(2025, 4, 1) and status["org.coi"].imported_from.endswith("second.xlsx")
     assert status["npa.collision"].imported == TODAY
     code, out, _ = run(["catalogue", "import", str(second), "--today", "2025-04-02"], capsys)
@@ -361,7 +370,7 @@ def test_a_yaml_list_imports_the_same_way(vakr_home, tmp_path):
     path.write_text(yaml.safe_dump({"indicators": [
         {"group": g, "number": n, "title": t, "source_act": a, "source_point": p} for g, n, t, a, p in COI]},
         allow_unicode=True, sort_keys=False), encoding="utf-8")
-    result = import_indicators(path, today=TODAY)
+    result = import_indicators(path, load_catalogue(overlay=False), today=TODAY)
     assert [c.line for c in result.changes] == [
         "Урегулирование конфликта интересов: внесено индикаторов — 3 (было: не внесены)"]
     assert [i.code for i in load_catalogue().get("org.coi").indicators] == ["org.coi.01", "org.coi.02", "org.coi.03"]
@@ -373,7 +382,8 @@ def test_a_list_saved_by_libreoffice_calc_imports_the_same(vakr_home, template, 
     result = libreoffice_convert(soffice, [source], "xlsx:Calc MS Excel 2007 XML", tmp_path / "calc")
     assert result.returncode == 0, result.stderr
     resaved = tmp_path / "calc" / "perechen.xlsx"
-    assert read_indicator_file(resaved) == read_indicator_file(source)
+    bundled = load_catalogue(overlay=False)
+    assert read_indicator_file(resaved, bundled) == read_indicator_file(source, bundled)
     wb = openpyxl.load_workbook(resaved)
     assert wb.sheetnames == ["Инструкция", SHEET, LISTS] and wb[LISTS].sheet_state == "hidden"
     assert any(dv.type == "list" for dv in wb[SHEET].data_validations.dataValidation)
@@ -452,7 +462,7 @@ def test_every_problem_of_the_file_is_reported_at_once(vakr_home, template, tmp_
         ("org.coi", 1, "Первый", ACT, "пункт 1"), ("org.coi", 1, "", None, "пункт 2"), ("org.xyz", 1, "А", ACT, "п"),
         ("npa.collision", 2, "Второй", ACT, "пункт 3")])
     with pytest.raises(InputError) as info:
-        read_indicator_file(bad)
+        read_indicator_file(bad, load_catalogue(overlay=False))
     where = [p.split("»: ")[0] + "»" for p in info.value.lines]
     assert where == [
         "many.xlsx, лист «Индикаторы», строка 3, столбец C «Формулировка индикатора»",
@@ -472,11 +482,11 @@ def _bare_workbook(path: Path) -> None:
 
 
 def _unfilled_template(path: Path) -> None:
-    write_template(path)
+    write_template(path, load_catalogue())
 
 
 def _renamed_headers(path: Path) -> None:
-    write_template(path)
+    write_template(path, load_catalogue())
     wb = openpyxl.load_workbook(path)
     wb[SHEET]["C1"].value = "Текст"
     wb.save(path)

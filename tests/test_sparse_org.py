@@ -17,6 +17,7 @@ from vakr.calendar.deadlines import schedule_for_profile
 from vakr.cli import main
 from vakr.documents import write_documents
 from vakr.documents.tables import plan_rows, schedule_dataframe
+from vakr.errors import InputError
 from vakr.evaluation.evaluate import evaluate
 from vakr.evaluation.recommendations import suggest_measure
 from vakr.organisation.excel.workbook import write_workbook
@@ -124,14 +125,14 @@ def test_suggestions_are_counted_by_kind(evaluation):
         " ответственные исполнители — 30, срок — 30")
 
 
-def test_order_date_is_used(loaded, evaluation):
+def test_order_date_is_used(loaded, evaluation, catalogue):
     org, _ = loaded
     order = evaluation.schedule.event("order")
     assert (order.date, order.assumed, order.given) == (dt.date(2026, 8, 24), False, dt.date(2026, 8, 24))
     notes = schedule_dataframe(evaluation.schedule)["Примечание"].tolist()
     assert notes[1] == "указанная дата"
     assert not any("Утверждение приказа" in w and "уже прошёл" in w
-                   for w in schedule_for_profile(org.profile, today=dt.date(2026, 9, 15)).warnings)
+                   for w in schedule_for_profile(org.profile, catalogue, today=dt.date(2026, 9, 15)).warnings)
 
 
 def test_npa_findings_sit_in_their_units_sections(evaluation):
@@ -250,8 +251,6 @@ def test_validation_reports_everything_in_one_pass(workbook, tmp_path, catalogue
     ws.cell(npa_row, col["НПА/документ и пункт или бизнес-процесс"]).value = None  # an NPA risk without its act
     broken = tmp_path / "broken.xlsx"
     wb.save(broken)
-    from vakr.errors import InputError
-
     with pytest.raises(InputError) as info:
         load_organisation_with_warnings(broken, catalogue)
     problems = info.value.lines

@@ -11,7 +11,8 @@ import yaml
 from vakr.errors import InputError
 from vakr.organisation.load import load_organisation, load_organisation_with_warnings
 from vakr.organisation.model import Organisation
-from vakr.organisation.validation import pydantic_message, validate
+from vakr.organisation.validation import validate
+from vakr.organisation.values import pydantic_message
 from vakr.organisation.yaml import read_yaml
 from vakr.paths import examples_dir
 from vakr.problems import Place, Problem, errors_of, warnings_of

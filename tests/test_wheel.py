@@ -12,6 +12,10 @@ from pathlib import Path
 
 import pytest
 
+from vakr.documents import render_documents
+from vakr.evaluation.evaluate import evaluate
+from vakr.methodology.loader import load_catalogue
+from vakr.organisation.load import load_organisation
 from vakr.paths import examples_dir, project_root
 
 DOCUMENTS = ["report.docx", "plan.docx", "plan.xlsx", "positions.docx", "positions.xlsx", "schedule.ics"]
@@ -56,10 +60,7 @@ def test_installed_wheel_writes_the_same_documents_outside_the_checkout(wheel, t
     assert run.returncode == 0, run.stderr
     assert sorted(p.name for p in (work / "docs").iterdir()) == sorted(DOCUMENTS)
     # The same documents as the checkout writes for the same file.
-    from vakr.documents import render_documents
-    from vakr.evaluation.evaluate import evaluate
-    from vakr.organisation.load import load_organisation
-
-    expected = render_documents(evaluate(load_organisation(work / "org.yaml")))
+    catalogue = load_catalogue()
+    expected = render_documents(evaluate(load_organisation(work / "org.yaml"), catalogue), catalogue)
     for name in DOCUMENTS:
         assert (work / "docs" / name).read_bytes() == expected[name], name

@@ -13,6 +13,7 @@ import contextlib
 import json
 import sys
 from collections.abc import Callable, Iterator, Sequence
+from typing import NoReturn
 
 from vakr import __version__
 from vakr.commands import (
@@ -50,6 +51,7 @@ _ARGPARSE_RU = {
 def _russian_argparse() -> Iterator[None]:
     """argparse's messages in Russian while vakr builds its parser and parses its own arguments only: the
     module-level alias is swapped for that time and restored, so no other user of argparse is affected."""
+    # argparse's gettext alias is private, so typeshed does not declare it: hence the ignores
     original = argparse._  # type: ignore[attr-defined]
     argparse._ = lambda message: _ARGPARSE_RU.get(message, message)  # type: ignore[attr-defined]
     try:
@@ -61,7 +63,7 @@ def _russian_argparse() -> Iterator[None]:
 class RussianArgumentParser(argparse.ArgumentParser):
     """argparse with its usage errors introduced in Russian and exit code 2."""
 
-    def error(self, message: str) -> None:  # type: ignore[override]
+    def error(self, message: str) -> NoReturn:
         self.print_usage(sys.stderr)
         self.exit(2, f"{self.prog}: ошибка в аргументах команды: {message}\nСправка: {self.prog} --help\n")
 

@@ -14,18 +14,20 @@ from tabulate import tabulate
 from vakr.calendar.data import LOCAL_CALENDAR_ENV
 from vakr.calendar.deadlines import vakr_schedule
 from vakr.calendar.ics import schedule_to_ics
-from vakr.calendar.kazakhstan import get_calendar, month_summary
+from vakr.calendar.kazakhstan import KazakhstanCalendar, get_calendar, month_summary
 from vakr.errors import UsageError
 from vakr.evaluation.evaluate import Evaluation, evaluate, review_warnings, strict_check
 from vakr.formatting import date_with_weekday, short_date
 from vakr.io_files import check_target, write_atomic
+from vakr.methodology.catalogue import Catalogue
 from vakr.methodology.loader import load_catalogue
-from vakr.methodology.overlay.file import overlay_path
+from vakr.methodology.overlay.file import overlay_path, read_overlay
 from vakr.methodology.overlay.status import catalogue_status, import_indicators, status_lines
 from vakr.methodology.overlay.template import write_template
 from vakr.methodology.summary import summary_lines
 from vakr.organisation.excel.workbook import create_workbook
 from vakr.organisation.load import load_organisation_with_warnings
+from vakr.organisation.model import Organisation
 from vakr.problems import Problem
 
 
@@ -59,19 +61,20 @@ def _print_json(data: object) -> None:
 def cmd_catalogue(args: argparse.Namespace) -> int:
     action = getattr(args, "catalogue_action", None)
     if action == "template":
-
-        path = write_template(args.directory, force=args.force)
+        path = write_template(args.directory, load_catalogue(), force=args.force)
         print(f"Создан шаблон перечня индикаторов: {path}")
         print(f"Заполните лист «Индикаторы», затем внесите перечень: vakr catalogue import {path}")
         return 0
     if action == "import":
-
         today = parse_date(args.today, "--today") if args.today else None
-        print("\n".join(import_indicators(args.file, today=today).lines()))
+        print("\n".join(import_indicators(args.file, load_catalogue(overlay=False), today=today).lines()))
         return 0
     if args.status:
-
-        statuses = catalogue_status(args.data)
+        if args.data:
+            catalogue, overlay = load_catalogue(args.data), None
+        else:  # the catalogue with the imported lists, and those lists (checked against the bundled catalogue)
+            catalogue, overlay = load_catalogue(), read_overlay(overlay_path(), load_catalogue(overlay=False))
+        statuses = catalogue_status(catalogue, overlay)
         if args.json:
             _print_json([s.to_json() for s in statuses])
         else:
@@ -116,7 +119,7 @@ def cmd_calendar(args: argparse.Namespace) -> int:
     return 0
 
 
-def _calendar_sources(calendar, as_json: bool) -> int:
+def _calendar_sources(calendar: KazakhstanCalendar, as_json: bool) -> int:
     """`vakr calendar --sources`: each year of the horizon with its status and the transfer acts in force."""
     statuses = [calendar.year_status(y) for y in range(calendar.first_year, calendar.last_year + 1)]
     if as_json:
@@ -154,8 +157,9 @@ def cmd_schedule(args: argparse.Namespace) -> int:
     signed = parse_date(args.signed, "--signed") if args.signed else None
     approved = parse_date(args.approved, "--approved") if args.approved else None
     today = parse_date(args.today, "--today") if args.today else None
+    catalogue = load_catalogue()
     schedule = vakr_schedule(start, end, ordered=ordered, signed=signed, approved=approved, today=today,
-                             six_day_week=args.six_day)
+                             six_day_week=args.six_day, catalogue=catalogue)
     if schedule.errors:
         options = {"vakr_end": "--end", "report_signed": "--signed", "plan_approved": "--approved"}
         raise UsageError("Даты противоречат друг другу:\n" + "\n".join(
@@ -183,20 +187,19 @@ def cmd_schedule(args: argparse.Namespace) -> int:
     if args.chart:
         from vakr.site.plots import save_figure, timeline_figure  # matplotlib: only with --chart
 
-        path = save_figure(timeline_figure(schedule), args.chart)
+        path = save_figure(timeline_figure(schedule, catalogue=catalogue), args.chart)
         print(f"График сохранён: {path}", file=sys.stderr if args.json else sys.stdout)
     return 0
 
 
 def cmd_new(args: argparse.Namespace) -> int:
-    path = create_workbook(args.name, args.directory, org_type=args.type, as_yaml=args.yaml,
-                           catalogue=load_catalogue())
+    path = create_workbook(args.name, args.directory, load_catalogue(), org_type=args.type, as_yaml=args.yaml)
     print(f"Создан файл для заполнения: {path}")
     print(f"Заполните его, затем проверьте: vakr validate {path}")
     return 0
 
 
-def _load_with_warnings(path: str):
+def _load_with_warnings(path: str) -> tuple[Catalogue, Organisation, list[Problem]]:
     catalogue = load_catalogue()
     org, warnings = load_organisation_with_warnings(path, catalogue)
     return catalogue, org, warnings

@@ -7,7 +7,12 @@ raises.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from vakr.problems import Place, Problem
+
+if TYPE_CHECKING:
+    from vakr.organisation.model import Organisation  # the organisation layer imports this module
 
 
 class VakrError(Exception):
@@ -64,7 +69,7 @@ class InputError(VakrError):
 
     code = "input"
 
-    def __init__(self, problems: list[Problem], header: str | None = None, *, partial: object = None,
+    def __init__(self, problems: list[Problem], header: str | None = None, *, partial: Organisation | None = None,
                  reported: frozenset[Place] = frozenset(), dates_unreliable: bool = False):
         # What could still be read (problem values replaced by placeholders), so the cross-checks can run in the
         # same pass; `reported` holds the places already reported, whose cross-check problems would be echoes.

@@ -8,12 +8,15 @@ Every refusal is a :class:`YamlRefused` with the 1-based line, for a message «�
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml
 
-# libyaml's safe loader when PyYAML has it: the same safe constructors, several times faster on batch runs
-_BASE = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+if TYPE_CHECKING:
+    _BASE = yaml.SafeLoader  # what the checker sees: the same safe constructors and resolver
+else:
+    # libyaml's safe loader when PyYAML has it: the same safe constructors, several times faster on batch runs
+    _BASE = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 MAX_BYTES = 10 * 1024 * 1024  # an organisation with hundreds of findings is well under 1 MB
 MAX_DEPTH = 32  # the organisation format nests 4 levels deep
 _TIMESTAMP = "tag:yaml.org,2002:timestamp"
@@ -22,7 +25,7 @@ _STANDARD_TAGS = {None, "!", "tag:yaml.org,2002:str", "tag:yaml.org,2002:int", "
                   "tag:yaml.org,2002:seq"}
 
 
-class SafeLoader(_BASE):  # type: ignore[misc, valid-type]
+class SafeLoader(_BASE):
     """The safe loader without the implicit timestamp resolver: «2025-10-01» is read as text."""
 
 

@@ -53,13 +53,13 @@ def write(cell: Cell, value: object) -> Cell:
     """Write a value: text as a typed string (never a formula; characters a workbook cannot hold dropped), numbers
     as numbers, dates shown ДД.ММ.ГГГГ. Text longer than an Excel cell holds is refused."""
     if isinstance(value, str):
-        value = ILLEGAL_CHARACTERS_RE.sub("", value)
-        if len(value) > MAX_CELL_TEXT:
+        text: str = ILLEGAL_CHARACTERS_RE.sub("", value)
+        if len(text) > MAX_CELL_TEXT:
             raise DocumentError(
                 f"Лист «{cell.parent.title}», ячейка {cell.coordinate}: текст длиннее {MAX_CELL_TEXT} символов"
                 " (предел ячейки Excel)"
             )
-        cell.value = value
+        cell.value = text
         cell.data_type = "s"  # «=…», «+…», «-…», «@…» stay text
     else:
         cell.value = value

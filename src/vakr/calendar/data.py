@@ -168,7 +168,6 @@ class CalendarData(BaseModel):
 
 
 def _read_yaml_file(path: Path, what: str) -> Any:
-
     try:
         return safe_yaml.compose(safe_yaml.load_text(path.read_bytes()))[1]
     except OSError as error:
@@ -267,7 +266,6 @@ def load_calendar_data(path: str | Path | None = None, local: str | Path | None 
 
 def _check_holidays_version(data: CalendarData, path: Path) -> None:
     """Refuse a `holidays` package older than the data needs (e.g. one that still has 30 August 2026)."""
-
     if Version(holidays.__version__) < Version(data.min_holidays_version):
         raise CalendarDataError(
             f"Файл календаря {path} требует пакет holidays >= {data.min_holidays_version}, "

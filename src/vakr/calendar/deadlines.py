@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any, get_args
 
 import numpy as np
 from pydantic import BaseModel, ConfigDict
@@ -27,12 +27,15 @@ from vakr.calendar.kazakhstan import KazakhstanCalendar, get_calendar
 from vakr.errors import CalendarRangeError, DeadlineRuleError
 from vakr.formatting import MONTHS_NOMINATIVE, short_date
 from vakr.methodology.catalogue import Catalogue
-from vakr.methodology.loader import load_catalogue
+from vakr.methodology.loader import default_catalogue
 from vakr.methodology.models import EventCode, PeriodicDeadline, RelativeDeadline
 from vakr.problems import Problem, Severity
 
+if TYPE_CHECKING:
+    from vakr.organisation.model import Profile  # the organisation layer sits above the calendar
+
 # The order of the events in a ВАКР (as the catalogue declares them), and the anchor each given date fills.
-EVENT_ORDER: tuple[str, ...] = EventCode.__args__
+EVENT_ORDER: tuple[str, ...] = get_args(EventCode)
 GIVEN_EVENTS = {"report_signed": "report_signed", "plan_approved": "plan_approved"}
 QUARTER_NAMES = ("I", "II", "III", "IV")
 
@@ -152,9 +155,10 @@ def vakr_schedule(
 
     Raises :class:`CalendarRangeError` when a date lies outside the calendar's horizon (nothing is guessed). A
     deadline counted over a provisional year (no transfer act yet) is computed and carries its
-    ``provisional_reason``.
+    ``provisional_reason``. ``catalogue`` — default: the bundled methodology with the user's imported lists, loaded
+    once (:func:`vakr.methodology.loader.default_catalogue`).
     """
-    catalogue = catalogue or load_catalogue()
+    catalogue = default_catalogue(catalogue)
     calendar = get_calendar(six_day_week)
     calendar.check_date(start)
     calendar.check_date(end)
@@ -222,8 +226,8 @@ def vakr_schedule(
     return Schedule(start=start, end=end, six_day_week=six_day_week, today=today, events=events, warnings=warnings)
 
 
-def schedule_for_profile(profile: Any, today: dt.date | None = None, catalogue: Catalogue | None = None) -> Schedule:
-    """The schedule of an organisation's profile (:class:`vakr.organisation.model.Profile`)."""
+def schedule_for_profile(profile: Profile, catalogue: Catalogue, today: dt.date | None = None) -> Schedule:
+    """The schedule of an organisation's profile."""
     return vakr_schedule(
         profile.vakr_start,
         profile.vakr_end,
@@ -240,14 +244,13 @@ def schedule_for_profile(profile: Any, today: dt.date | None = None, catalogue: 
 
 
 def batch_schedules(
-    starts: Iterable[Any], ends: Iterable[Any], *, six_day_week: bool = False, catalogue: Catalogue | None = None
+    starts: Iterable[Any], ends: Iterable[Any], catalogue: Catalogue, *, six_day_week: bool = False
 ) -> dict[str, np.ndarray]:
     """Deadlines of every event for many ВАКР at once (no given dates): event code → ``datetime64[D]`` array.
 
     Working-day rules go through :class:`~vakr.calendar.WorkingDayIndex`; the yearly rule is computed on the
     array and moved forward to a working day. Raises :class:`CalendarRangeError` if any date leaves the horizon.
     """
-    catalogue = catalogue or load_catalogue()
     index = get_calendar(six_day_week).index
     anchors = {
         "vakr_start": np.asarray(list(starts), dtype="datetime64[D]"),
@@ -342,8 +345,10 @@ def periodic_duties(
     six_day_week: bool = False,
     catalogue: Catalogue | None = None,
 ) -> list[PeriodicDuty]:
-    """The year's due dates of every periodic duty of projects 1–4 that applies to the organisation type."""
-    catalogue = catalogue or load_catalogue()
+    """The year's due dates of every periodic duty of projects 1–4 that applies to the organisation type.
+    ``catalogue`` — default: the bundled methodology with the user's imported lists, loaded once
+    (:func:`vakr.methodology.loader.default_catalogue`)."""
+    catalogue = default_catalogue(catalogue)
     calendar = get_calendar(six_day_week)
     duties: list[PeriodicDuty] = []
     for project, task, sub in catalogue.subtasks():

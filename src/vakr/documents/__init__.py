@@ -2,7 +2,8 @@
 list of positions exposed to corruption risks (Word and Excel) and the schedule as a calendar file.
 
     from vakr.documents import write_documents
-    paths = write_documents(evaluate(org), "out/")
+    catalogue = load_catalogue()
+    paths = write_documents(evaluate(org, catalogue), "out/", catalogue)
 
 Every document is rendered in memory first, every target is checked, and only then are the files written, all
 together (:func:`vakr.io_files.write_set`): a failure leaves neither a half-written file nor a mix of new and old
@@ -21,7 +22,6 @@ from vakr.documents.xlsx import render_plan_xlsx, render_positions_xlsx, write_p
 from vakr.evaluation.evaluate import Evaluation
 from vakr.io_files import write_set
 from vakr.methodology.catalogue import Catalogue
-from vakr.methodology.loader import load_catalogue
 
 DOCUMENT_NAMES = ("report.docx", "plan.docx", "plan.xlsx", "positions.docx", "positions.xlsx", "schedule.ics")
 
@@ -43,11 +43,10 @@ __all__ = [
 
 
 def render_documents(
-    evaluation: Evaluation, catalogue: Catalogue | None = None, only: tuple[str, ...] | None = None
+    evaluation: Evaluation, catalogue: Catalogue, only: tuple[str, ...] | None = None
 ) -> dict[str, bytes]:
     """Every document (or those named in ``only``) as bytes, by file name, in the order of
     :data:`DOCUMENT_NAMES`."""
-    catalogue = catalogue or load_catalogue()
     profile = evaluation.profile
     renderers = {
         "report.docx": lambda: render_report(evaluation, catalogue),
@@ -60,7 +59,7 @@ def render_documents(
     return {name: render() for name, render in renderers.items() if only is None or name in only}
 
 
-def write_documents(evaluation: Evaluation, out_dir: str | Path, catalogue: Catalogue | None = None) -> list[Path]:
+def write_documents(evaluation: Evaluation, out_dir: str | Path, catalogue: Catalogue) -> list[Path]:
     """Write report.docx, plan.docx, plan.xlsx, positions.docx, positions.xlsx and schedule.ics into ``out_dir``
     (created if needed); return their paths in that order."""
     return write_set(Path(out_dir), render_documents(evaluation, catalogue))

@@ -22,6 +22,8 @@ from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_TABLE_ALIGNMENT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm
+from docx.table import Table, _Cell, _Row
+from docx.text.paragraph import Paragraph
 from docxtpl import DocxTemplate
 from lxml import etree
 
@@ -38,7 +40,6 @@ STYLE_TABLE = "ВАКР Таблица"
 STYLE_LAYOUT = "ВАКР Таблица без рамок"
 # Numbered by Word: 1. → 1.1. → 1.1.1. (the plan's «№ п/п»; see templates/build_templates.py)
 STYLE_PLAN_NUMBERS = {1: "ВАКР Номер пункта плана 1", 2: "ВАКР Номер пункта плана 2", 3: "ВАКР Номер пункта плана 3"}
-HEADING_1 = "Heading 1"
 HEADING_2 = "Heading 2"
 
 SHADE_GROUP = "E7E6E6"  # unit rows of the plan, group rows of the list of positions
@@ -65,8 +66,11 @@ class Subdoc:
         self.subdocx = Document()
         self.subdocx._part = tpl.get_docx()._part  # style names → the template's styles
 
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self.subdocx, name)
+    def add_paragraph(self) -> Paragraph:
+        return self.subdocx.add_paragraph()
+
+    def add_table(self, rows: int, cols: int) -> Table:
+        return self.subdocx.add_table(rows=rows, cols=cols)
 
     def __html__(self) -> str:  # jinja2 autoescape leaves it as XML
         body = self.subdocx.element.body
@@ -92,7 +96,7 @@ def text_width_mm(tpl: DocxTemplate) -> float:
 Run = tuple[str, str]  # (text, formatting: "" | "b" | "i" | "bi")
 
 
-def _add_runs(paragraph, runs: Iterable[Run | str]) -> None:
+def _add_runs(paragraph: Paragraph, runs: Iterable[Run | str]) -> None:
     for item in runs:
         text, fmt = (item, "") if isinstance(item, str) else item
         if not text:
@@ -104,10 +108,13 @@ def _add_runs(paragraph, runs: Iterable[Run | str]) -> None:
             run.italic = True
 
 
-_STYLE_IDS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()  # document part → {style name: style id}
+# document part → {style name: style id}
+_STYLE_IDS: weakref.WeakKeyDictionary[Any, dict[str, str | None]] = weakref.WeakKeyDictionary()
+# table → the widths of its columns in millimetres (new_table), which add_row gives each new cell
+_WIDTHS: weakref.WeakKeyDictionary[Table, list[float]] = weakref.WeakKeyDictionary()
 
 
-def set_style(paragraph, style: str) -> None:
+def set_style(paragraph: Paragraph, style: str) -> None:
     """``paragraph.style = style`` with the name resolved once per document: python-docx looks the name up through
     every style of the template on each assignment, which dominated the time of a batch of documents."""
     part = paragraph.part
@@ -117,8 +124,8 @@ def set_style(paragraph, style: str) -> None:
     paragraph._p.style = cache[style]  # noqa: SLF001 - what the python-docx setter does after the lookup
 
 
-def add_paragraph(container, runs: Iterable[Run | str] | str = (), style: str | None = None,
-                  keep_with_next: bool = False):
+def add_paragraph(container: Subdoc, runs: Iterable[Run | str] | str = (), style: str | None = None,
+                  keep_with_next: bool = False) -> Paragraph:
     """A paragraph in ``style`` (the template's Normal when None) made of runs."""
     p = container.add_paragraph()
     if style:
@@ -132,7 +139,7 @@ def add_paragraph(container, runs: Iterable[Run | str] | str = (), style: str | 
 # --- tables -------------------------------------------------------------------------------------------------
 
 
-def _set_grid(table, widths_mm: Sequence[float]) -> None:
+def _set_grid(table: Table, widths_mm: Sequence[float]) -> None:
     tbl = table._tbl
     grid = tbl.tblGrid
     for col, width in zip(grid.findall(qn("w:gridCol")), widths_mm):
@@ -151,15 +158,15 @@ def _set_grid(table, widths_mm: Sequence[float]) -> None:
     width.set(qn("w:type"), "dxa")
 
 
-def new_table(container, widths_mm: Sequence[float], header: Sequence[str] | None = None,
-              style: str = STYLE_TABLE):
+def new_table(container: Subdoc, widths_mm: Sequence[float], header: Sequence[str] | None = None,
+              style: str = STYLE_TABLE) -> Table:
     """A fixed-layout table in the template's table style, with an optional header row repeated on every page."""
     table = container.add_table(rows=0, cols=len(widths_mm))
     table.style = style
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     table.autofit = False
     _set_grid(table, widths_mm)
-    table._vakr_widths = list(widths_mm)  # noqa: SLF001 - remembered for add_row
+    _WIDTHS[table] = list(widths_mm)
     if header:
         row = add_row(table, [[(h, "")] for h in header], style=STYLE_TABLE_HEADER)
         repeat_header(row)
@@ -169,12 +176,12 @@ def new_table(container, widths_mm: Sequence[float], header: Sequence[str] | Non
     return table
 
 
-def add_row(table, cells: Sequence[Sequence[Sequence[Run | str] | str] | str], style: str = STYLE_TABLE_TEXT,
-            merge_from: int | None = None, shade: str | None = None, keep_with_next: bool = False):
+def add_row(table: Table, cells: Sequence[Sequence[Sequence[Run | str] | str] | str], style: str = STYLE_TABLE_TEXT,
+            merge_from: int | None = None, shade: str | None = None, keep_with_next: bool = False) -> _Row:
     """Append a row. Each cell is a string or a list of paragraphs (each a string or a list of runs).
     ``merge_from``: merge the cells from this column to the last one (a row spanning the table)."""
     row = table.add_row()
-    widths = table._vakr_widths  # noqa: SLF001
+    widths = _WIDTHS[table]
     for i, cell in enumerate(row.cells):
         cell.width = Mm(widths[i])
     if merge_from is not None:
@@ -198,7 +205,7 @@ def add_row(table, cells: Sequence[Sequence[Sequence[Run | str] | str] | str], s
     return row
 
 
-def set_shading(cell, fill: str) -> None:
+def set_shading(cell: _Cell, fill: str) -> None:
     tc_pr = cell._tc.get_or_add_tcPr()
     shd = OxmlElement("w:shd")
     shd.set(qn("w:val"), "clear")
@@ -207,21 +214,21 @@ def set_shading(cell, fill: str) -> None:
     tc_pr.append(shd)
 
 
-def repeat_header(row) -> None:
+def repeat_header(row: _Row) -> None:
     tr_pr = row._tr.get_or_add_trPr()
     el = OxmlElement("w:tblHeader")
     el.set(qn("w:val"), "true")
     tr_pr.append(el)
 
 
-def cant_split(row) -> None:
+def cant_split(row: _Row) -> None:
     tr_pr = row._tr.get_or_add_trPr()
     el = OxmlElement("w:cantSplit")
     el.set(qn("w:val"), "true")
     tr_pr.insert(0, el)
 
 
-def merge_down(table, column: int, first_row: int, last_row: int) -> None:
+def merge_down(table: Table, column: int, first_row: int, last_row: int) -> None:
     """Merge a column's cells vertically (a zone spanning its functions); keeps the first cell's text."""
     if last_row <= first_row:
         return

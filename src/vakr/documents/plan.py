@@ -9,11 +9,15 @@ or removed in Word renumber themselves; the Excel copy and the Markdown tables c
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
+
+from docxtpl import DocxTemplate
 
 from vakr.documents.docx_common import (
     SHADE_GROUP,
     STYLE_PLAIN,
     STYLE_PLAN_NUMBERS,
+    Subdoc,
     add_paragraph,
     add_row,
     cant_split,
@@ -37,7 +41,6 @@ from vakr.documents.texts import (
 )
 from vakr.evaluation.evaluate import Evaluation
 from vakr.methodology.catalogue import Catalogue
-from vakr.methodology.loader import load_catalogue
 
 TEMPLATE = "plan.docx"
 PLAN_TITLE = ("План по устранению причин и условий, способствующих совершению коррупционных правонарушений, "
@@ -57,7 +60,7 @@ def _marked(text: str, suggested: bool) -> list:
     return [text, (f" {SUGGESTED_MARK}", "b")] if suggested else [text]
 
 
-def _plan_table(tpl, evaluation: Evaluation, catalogue: Catalogue):
+def _plan_table(tpl: DocxTemplate, evaluation: Evaluation, catalogue: Catalogue) -> Subdoc:
     doc = new_subdoc(tpl)
     widths = plan_widths(text_width_mm(tpl))
     table = new_table(doc, widths, header=columns(catalogue, "table.plan"))
@@ -100,7 +103,7 @@ def agreed_rows(evaluation: Evaluation) -> list[dict[str, str]]:
             for i in range(0, len(names), 2)]
 
 
-def plan_context(tpl, evaluation: Evaluation, catalogue: Catalogue) -> dict:
+def plan_context(tpl: DocxTemplate, evaluation: Evaluation, catalogue: Catalogue) -> dict[str, Any]:
     p = evaluation.profile
     return {
         "organisation": clean(p.name),
@@ -112,16 +115,14 @@ def plan_context(tpl, evaluation: Evaluation, catalogue: Catalogue) -> dict:
     }
 
 
-def render_plan_docx(evaluation: Evaluation, catalogue: Catalogue | None = None,
-                     template: str | Path | None = None) -> bytes:
+def render_plan_docx(evaluation: Evaluation, catalogue: Catalogue, template: str | Path | None = None) -> bytes:
     """The plan of measures as DOCX bytes (same input → same bytes)."""
-    catalogue = catalogue or load_catalogue()
     tpl = load_template(TEMPLATE, template)
     context = plan_context(tpl, evaluation, catalogue)
     return render_docx(tpl, context, title=PLAN_TITLE, subject=clean(evaluation.profile.name),
                        stamp=fixed_timestamp(evaluation.profile.vakr_end))
 
 
-def write_plan_docx(evaluation: Evaluation, path: str | Path, catalogue: Catalogue | None = None,
+def write_plan_docx(evaluation: Evaluation, path: str | Path, catalogue: Catalogue,
                     template: str | Path | None = None) -> Path:
     return write_package(path, render_plan_docx(evaluation, catalogue, template))

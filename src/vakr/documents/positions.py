@@ -5,9 +5,13 @@ corruptogenic functions relevant to the organisation and the definitions of the 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
+
+from docxtpl import DocxTemplate
 
 from vakr.documents.docx_common import (
     SHADE_GROUP,
+    Subdoc,
     add_paragraph,
     add_row,
     cant_split,
@@ -23,7 +27,6 @@ from vakr.documents.tables import columns, function_rows, positions_by_unit
 from vakr.documents.texts import clean, lower_first, sentence, signature
 from vakr.evaluation.evaluate import Evaluation, relevant_function_types
 from vakr.methodology.catalogue import Catalogue
-from vakr.methodology.loader import load_catalogue
 
 TEMPLATE = "positions.docx"
 NO_POSITIONS = "Должности, подверженные коррупционным рискам, по итогам ВАКР не определены."
@@ -42,7 +45,7 @@ def _widths(width_mm: float, shares: tuple[float, ...]) -> list[float]:
     return [*widths, round(width_mm - sum(widths), 1)]
 
 
-def _positions_table(tpl, evaluation: Evaluation, catalogue: Catalogue):
+def _positions_table(tpl: DocxTemplate, evaluation: Evaluation, catalogue: Catalogue) -> Subdoc:
     doc = new_subdoc(tpl)
     groups = positions_by_unit(evaluation)
     if not groups:
@@ -60,7 +63,7 @@ def _positions_table(tpl, evaluation: Evaluation, catalogue: Catalogue):
     return doc
 
 
-def _functions(tpl, evaluation: Evaluation, catalogue: Catalogue):
+def _functions(tpl: DocxTemplate, evaluation: Evaluation, catalogue: Catalogue) -> Subdoc:
     doc = new_subdoc(tpl)
     add_paragraph(doc, clean(catalogue.corruptogenic_functions.intro.text))
     types = relevant_function_types(evaluation, catalogue)
@@ -92,7 +95,7 @@ def _functions(tpl, evaluation: Evaluation, catalogue: Catalogue):
     return doc
 
 
-def positions_context(tpl, evaluation: Evaluation, catalogue: Catalogue) -> dict:
+def positions_context(tpl: DocxTemplate, evaluation: Evaluation, catalogue: Catalogue) -> dict[str, Any]:
     p = evaluation.profile
     return {
         "organisation": clean(p.name),
@@ -103,10 +106,9 @@ def positions_context(tpl, evaluation: Evaluation, catalogue: Catalogue) -> dict
     }
 
 
-def render_positions_docx(evaluation: Evaluation, catalogue: Catalogue | None = None,
+def render_positions_docx(evaluation: Evaluation, catalogue: Catalogue,
                           template: str | Path | None = None) -> bytes:
     """The list of positions as DOCX bytes (same input → same bytes)."""
-    catalogue = catalogue or load_catalogue()
     tpl = load_template(TEMPLATE, template)
     context = positions_context(tpl, evaluation, catalogue)
     title = next(t.title for t in catalogue.tables if t.code == "table.positions")
@@ -114,6 +116,6 @@ def render_positions_docx(evaluation: Evaluation, catalogue: Catalogue | None = 
                        stamp=fixed_timestamp(evaluation.profile.vakr_end))
 
 
-def write_positions_docx(evaluation: Evaluation, path: str | Path, catalogue: Catalogue | None = None,
+def write_positions_docx(evaluation: Evaluation, path: str | Path, catalogue: Catalogue,
                          template: str | Path | None = None) -> Path:
     return write_package(path, render_positions_docx(evaluation, catalogue, template))

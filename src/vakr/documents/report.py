@@ -12,13 +12,17 @@ level, and the authorised person's signature. Values vakr suggested are marked �
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Pt
+from docx.table import Table
+from docxtpl import DocxTemplate
 
 from vakr.documents.docx_common import (
     HEADING_2,
     STYLE_TITLE,
+    Subdoc,
     add_paragraph,
     add_row,
     cant_split,
@@ -47,7 +51,6 @@ from vakr.documents.texts import (
 from vakr.evaluation.evaluate import Evaluation, Risk
 from vakr.formatting import plural
 from vakr.methodology.catalogue import Catalogue
-from vakr.methodology.loader import load_catalogue
 
 TEMPLATE = "report.docx"
 NO_RISKS_SECTION = "Коррупционные риски по данному направлению не выявлены."
@@ -80,7 +83,7 @@ def _mark(risk: Risk, kind: str) -> list:
     return [(f" {SUGGESTED_MARK}", "b")] if kind in risk.suggested else []
 
 
-def _risk_block(doc, risk: Risk, fields: list[str], evaluation: Evaluation, catalogue: Catalogue) -> None:
+def _risk_block(doc: Subdoc, risk: Risk, fields: list[str], evaluation: Evaluation, catalogue: Catalogue) -> None:
     """One risk in the worked-example style."""
     report = catalogue.report
     titles = report.field_titles
@@ -110,7 +113,7 @@ def _risk_block(doc, risk: Risk, fields: list[str], evaluation: Evaluation, cata
             add_paragraph(doc, [sentence(risk.measure), *_mark(risk, "measure")])
 
 
-def _sections(tpl, evaluation: Evaluation, catalogue: Catalogue):
+def _sections(tpl: DocxTemplate, evaluation: Evaluation, catalogue: Catalogue) -> Subdoc:
     doc = new_subdoc(tpl)
     if any(r.suggested for r in evaluation.risks):
         add_paragraph(doc, [(SUGGESTED_LEGEND, "i")])
@@ -135,7 +138,7 @@ def _sections(tpl, evaluation: Evaluation, catalogue: Catalogue):
     return doc
 
 
-def _npa(tpl, evaluation: Evaluation, catalogue: Catalogue):
+def _npa(tpl: DocxTemplate, evaluation: Evaluation, catalogue: Catalogue) -> Subdoc:
     """The results of the analysis of normative legal acts by factor: how many risks of each factor were found and
     in which sections of the descriptive part they are set out."""
     doc = new_subdoc(tpl)
@@ -156,7 +159,7 @@ def _npa(tpl, evaluation: Evaluation, catalogue: Catalogue):
     return doc
 
 
-def _summary(tpl, evaluation: Evaluation, catalogue: Catalogue):
+def _summary(tpl: DocxTemplate, evaluation: Evaluation, catalogue: Catalogue) -> Subdoc:
     doc = new_subdoc(tpl)
     n = len(evaluation.risks)
     npa = len(evaluation.npa_risks)
@@ -198,7 +201,7 @@ def _summary(tpl, evaluation: Evaluation, catalogue: Catalogue):
     return doc
 
 
-def _centre_numbers(table, first: int = 1) -> None:
+def _centre_numbers(table: Table, first: int = 1) -> None:
     """Numbers (the columns from ``first`` on) centred; small summary rows never split across pages."""
     for row in table.rows[1:]:
         cant_split(row)
@@ -207,7 +210,7 @@ def _centre_numbers(table, first: int = 1) -> None:
                 p.alignment = WD_ALIGN_PARAGRAPH.CENTER
 
 
-def report_context(tpl, evaluation: Evaluation, catalogue: Catalogue) -> dict:
+def report_context(tpl: DocxTemplate, evaluation: Evaluation, catalogue: Catalogue) -> dict[str, Any]:
     p = evaluation.profile
     members = list(p.working_group)
     return {
@@ -229,16 +232,14 @@ def report_context(tpl, evaluation: Evaluation, catalogue: Catalogue) -> dict:
     }
 
 
-def render_report(evaluation: Evaluation, catalogue: Catalogue | None = None,
-                  template: str | Path | None = None) -> bytes:
+def render_report(evaluation: Evaluation, catalogue: Catalogue, template: str | Path | None = None) -> bytes:
     """The analytical report as DOCX bytes (same input → same bytes)."""
-    catalogue = catalogue or load_catalogue()
     tpl = load_template(TEMPLATE, template)
     context = report_context(tpl, evaluation, catalogue)
     return render_docx(tpl, context, title=catalogue.report.title, subject=clean(evaluation.profile.name),
                        stamp=fixed_timestamp(evaluation.profile.vakr_end))
 
 
-def write_report(evaluation: Evaluation, path: str | Path, catalogue: Catalogue | None = None,
+def write_report(evaluation: Evaluation, path: str | Path, catalogue: Catalogue,
                  template: str | Path | None = None) -> Path:
     return write_package(path, render_report(evaluation, catalogue, template))

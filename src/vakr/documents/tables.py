@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from vakr.calendar.deadlines import Schedule
+from vakr.calendar.deadlines import PeriodicDuty, Schedule
 from vakr.documents.texts import (
     clean,
     opening_sentence,
@@ -24,7 +24,6 @@ from vakr.evaluation.evaluate import SUGGESTION_KINDS, Evaluation, Risk, relevan
 from vakr.formatting import date_with_weekday, long_date
 from vakr.markdown import pipe_table
 from vakr.methodology.catalogue import Catalogue
-from vakr.methodology.loader import load_catalogue
 from vakr.organisation.model import Position
 
 RISK_COLUMNS = [
@@ -135,8 +134,7 @@ def provisional_legend(evaluation: Evaluation) -> str:
             " известные праздники учтены; после публикации акта о переносе дней отдыха проверьте такие сроки.")
 
 
-def plan_dataframe(evaluation: Evaluation, catalogue: Catalogue | None = None) -> pd.DataFrame:
-    catalogue = catalogue or load_catalogue()
+def plan_dataframe(evaluation: Evaluation, catalogue: Catalogue) -> pd.DataFrame:
     return pd.DataFrame([[*row.cells(), row.suggested_text] for row in plan_rows(evaluation)],
                         columns=[*columns(catalogue, "table.plan"), SUGGESTED_HEADER])
 
@@ -152,8 +150,7 @@ def positions_by_unit(evaluation: Evaluation) -> list[tuple[str, list[Position]]
     return [(u, ps) for u, ps in groups if ps]
 
 
-def positions_dataframe(evaluation: Evaluation, catalogue: Catalogue | None = None) -> pd.DataFrame:
-    catalogue = catalogue or load_catalogue()
+def positions_dataframe(evaluation: Evaluation, catalogue: Catalogue) -> pd.DataFrame:
     cols = columns(catalogue, "table.positions")
     rows = []
     n = 0
@@ -164,7 +161,7 @@ def positions_dataframe(evaluation: Evaluation, catalogue: Catalogue | None = No
     return pd.DataFrame(rows, columns=[cols[0], "Структурное подразделение", *cols[1:]])
 
 
-def function_rows(evaluation: Evaluation, catalogue: Catalogue | None = None) -> list[tuple[int, str, str, str]]:
+def function_rows(evaluation: Evaluation, catalogue: Catalogue) -> list[tuple[int, str, str, str]]:
     """(№, zone, function, typical situation) of the exemplary functions relevant to the organisation."""
     return [
         (i, z.title, f.title, f.situation)
@@ -172,8 +169,7 @@ def function_rows(evaluation: Evaluation, catalogue: Catalogue | None = None) ->
     ]
 
 
-def functions_dataframe(evaluation: Evaluation, catalogue: Catalogue | None = None) -> pd.DataFrame:
-    catalogue = catalogue or load_catalogue()
+def functions_dataframe(evaluation: Evaluation, catalogue: Catalogue) -> pd.DataFrame:
     return pd.DataFrame(function_rows(evaluation, catalogue), columns=columns(catalogue, "table.functions"))
 
 
@@ -213,10 +209,9 @@ def schedule_dataframe(schedule: Schedule) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["№", "Мероприятие", "Правило", "Дата", "Предельный срок", "Примечание"])
 
 
-def counts_dataframe(evaluation: Evaluation, catalogue: Catalogue | None = None) -> pd.DataFrame:
+def counts_dataframe(evaluation: Evaluation, catalogue: Catalogue) -> pd.DataFrame:
     """Risks by report section (each section counts its risks in NPA and in business processes), of them in
     normative legal acts, and the total, by band."""
-    catalogue = catalogue or load_catalogue()
     bands = catalogue.risk_matrix.bands
 
     def row(title: str, risks: list[Risk]) -> list:
@@ -229,16 +224,15 @@ def counts_dataframe(evaluation: Evaluation, catalogue: Catalogue | None = None)
     return pd.DataFrame(rows, columns=["Направление", "Всего", *(b.title for b in bands)])
 
 
-def band_counts_dataframe(evaluation: Evaluation, catalogue: Catalogue | None = None) -> pd.DataFrame:
+def band_counts_dataframe(evaluation: Evaluation, catalogue: Catalogue) -> pd.DataFrame:
     """Risks per band of the risk matrix, with each band's score range."""
-    catalogue = catalogue or load_catalogue()
     rows = [[b.title, f"{b.min_score}–{b.max_score}", evaluation.counts_by_band[b.code]]
             for b in catalogue.risk_matrix.bands]
     rows.append([TOTAL_ROW_TITLE, "", len(evaluation.risks)])
     return pd.DataFrame(rows, columns=["Уровень риска", "Баллы", "Рисков"])
 
 
-def periodic_duties_dataframe(duties: list) -> pd.DataFrame:
+def periodic_duties_dataframe(duties: list[PeriodicDuty]) -> pd.DataFrame:
     """The year's due dates of periodic duties (:func:`vakr.calendar.deadlines.periodic_duties`)."""
     rows = [
         [d.project, d.title, d.rule, d.period, date_with_weekday(d.due),
@@ -297,7 +291,6 @@ def to_markdown(df: pd.DataFrame) -> str:
 
 def to_html(df: pd.DataFrame, caption: str | None = None) -> str:
     """An HTML table with every value escaped; line breaks become ``<br>``."""
-
     def cell(tag: str, value: object) -> str:
         text = "" if value is None or (isinstance(value, float) and pd.isna(value)) else str(value)
         return f"<{tag}>{html.escape(clean(text)).replace(chr(10), '<br>')}</{tag}>"

@@ -49,14 +49,12 @@ from vakr.documents.xlsx_common import (
 )
 from vakr.evaluation.evaluate import Evaluation, relevant_function_types
 from vakr.methodology.catalogue import Catalogue
-from vakr.methodology.loader import load_catalogue
 from vakr.spreadsheet import paginate, set_widths, table_frame
 
 # --- the plan -----------------------------------------------------------------------------------------------
 
 
-def render_plan_xlsx(evaluation: Evaluation, catalogue: Catalogue | None = None) -> bytes:
-    catalogue = catalogue or load_catalogue()
+def render_plan_xlsx(evaluation: Evaluation, catalogue: Catalogue) -> bytes:
     p = evaluation.profile
     wb = Workbook()
     ws = wb.active
@@ -146,7 +144,7 @@ def render_plan_xlsx(evaluation: Evaluation, catalogue: Catalogue | None = None)
     return finish(wb, evaluation, PLAN_TITLE)
 
 
-def write_plan_xlsx(evaluation: Evaluation, path: str | Path, catalogue: Catalogue | None = None) -> Path:
+def write_plan_xlsx(evaluation: Evaluation, path: str | Path, catalogue: Catalogue) -> Path:
     return write_package(path, render_plan_xlsx(evaluation, catalogue))
 
 
@@ -263,8 +261,7 @@ def _functions_sheet(ws: Worksheet, evaluation: Evaluation, catalogue: Catalogue
     paginate(ws, landscape=False, widths=widths, last_row=row, title_row=head, keep_with_next=keep)
 
 
-def render_positions_xlsx(evaluation: Evaluation, catalogue: Catalogue | None = None) -> bytes:
-    catalogue = catalogue or load_catalogue()
+def render_positions_xlsx(evaluation: Evaluation, catalogue: Catalogue) -> bytes:
     wb = Workbook()
     ws = wb.active
     ws.title = "Перечень должностей"
@@ -274,5 +271,5 @@ def render_positions_xlsx(evaluation: Evaluation, catalogue: Catalogue | None = 
     return finish(wb, evaluation, title)
 
 
-def write_positions_xlsx(evaluation: Evaluation, path: str | Path, catalogue: Catalogue | None = None) -> Path:
+def write_positions_xlsx(evaluation: Evaluation, path: str | Path, catalogue: Catalogue) -> Path:
     return write_package(path, render_positions_xlsx(evaluation, catalogue))

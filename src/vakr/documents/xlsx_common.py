@@ -10,6 +10,7 @@ import io
 from collections.abc import Sequence
 
 from openpyxl import Workbook
+from openpyxl.cell import Cell
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.page import PageMargins
@@ -53,7 +54,7 @@ def _font(size: int = SIZE, bold: bool = False, italic: bool = False) -> Font:
 
 
 def put(ws: Worksheet, row: int, col: int, value: object, *, bold: bool = False, italic: bool = False,
-        size: int = SIZE, align: Alignment = TOP_LEFT, border: bool = False, fill: PatternFill | None = None):
+        size: int = SIZE, align: Alignment = TOP_LEFT, border: bool = False, fill: PatternFill | None = None) -> Cell:
     """Write a cell in the documents' font: user text cleaned (an empty text leaves the cell empty)."""
     cell = spreadsheet.write(ws.cell(row=row, column=col), (clean(value) or None) if isinstance(value, str) else value)
     cell.font = _font(size, bold, italic)

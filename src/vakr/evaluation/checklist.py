@@ -5,6 +5,7 @@ plus one item per factor or area for signs the catalogue does not list yet (so n
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Literal
 
 from vakr.methodology.catalogue import Catalogue
 from vakr.methodology.models import IndicatorGroup, NpaFactor
@@ -18,7 +19,7 @@ class ChecklistItem:
     group_code: str
     group_title: str
     group_number: int
-    direction: str  # "npa" | "org"
+    direction: Literal["npa", "org"]
     direction_title: str  # the direction's short title (vakr.yaml): «Нормативные правовые акты», …
     number: int | None  # the indicator's number within its group; None for the group-level item
     title: str
@@ -45,7 +46,7 @@ def checklist_items(catalogue: Catalogue, org_type: str | None = None) -> list[C
     for group in catalogue.indicator_groups():
         if org_type and group.applies_to and org_type not in group.applies_to:
             continue
-        direction = "npa" if isinstance(group, NpaFactor) else "org"
+        direction: Literal["npa", "org"] = "npa" if isinstance(group, NpaFactor) else "org"
         direction_title = catalogue.direction_of(group).short_title
         for ind in group.indicators:
             items.append(ChecklistItem(ind.code, group.code, group.title, group.number, direction, direction_title,

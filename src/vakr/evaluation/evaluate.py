@@ -2,7 +2,8 @@
 area) and its report section, scored likelihood × impact, banded, and completed where the analyst left values empty —
 each suggested value recorded in ``Risk.suggested`` so the documents can mark it and ``--strict`` can refuse it.
 
-:func:`evaluate` is pure: it reads nothing and prints nothing; the documents, notebooks and CLI all use its result.
+:func:`evaluate` is pure: given the catalogue it reads nothing (without one it takes the default catalogue) and prints
+nothing; the documents, notebooks and CLI all use its result.
 """
 
 from __future__ import annotations
@@ -15,10 +16,11 @@ from pydantic import BaseModel, ConfigDict
 from vakr.calendar.deadlines import Schedule, schedule_for_profile
 from vakr.calendar.kazakhstan import get_calendar
 from vakr.errors import StrictRefusal
-from vakr.evaluation.checklist import checklist_items
+from vakr.evaluation.checklist import ChecklistItem, checklist_items
 from vakr.evaluation.recommendations import default_due, suggest_measure
 from vakr.methodology.catalogue import Catalogue
-from vakr.methodology.loader import load_catalogue
+from vakr.methodology.loader import default_catalogue
+from vakr.methodology.models import ExemplaryFunction, FunctionType, OrgArea, Zone
 from vakr.organisation.model import ORG_TYPE_TITLES, Organisation, Position, Profile
 from vakr.problems import Problem, field_path
 
@@ -197,15 +199,15 @@ def strict_check(evaluation: Evaluation, warnings: list[Problem], source: str) -
         raise StrictRefusal(f"{source}: режим --strict — документы не записаны: " + "; ".join(reasons) + ".")
 
 
-def _suggested_sections(org: Organisation, items: dict, catalogue: Catalogue) -> dict[str, str]:
+def _suggested_sections(org: Organisation, items: dict[str, ChecklistItem], catalogue: Catalogue) -> dict[str, str]:
     """The report section an NPA finding of each unit goes to when the analyst named none: the section of the
     unit's organisational findings (the most frequent; the first recorded on a tie), else «Иные вопросы»."""
     by_unit: dict[str, list[str]] = {}
     for finding in org.findings:
         item = items.get(finding.indicator)
-        if item is not None and item.direction == "org":
-            section = catalogue.section_of(catalogue.group_of(item.group_code))
-            by_unit.setdefault(finding.unit, []).append(section.code)
+        group = catalogue.group_of(item.group_code) if item is not None else None
+        if isinstance(group, OrgArea):
+            by_unit.setdefault(finding.unit, []).append(catalogue.section_of(group).code)
     return {unit: max(dict.fromkeys(codes), key=codes.count) for unit, codes in by_unit.items()}
 
 
@@ -227,9 +229,12 @@ def evaluate(
     form (:func:`vakr.evaluation.recommendations.suggest_measure`), the due date by the risk's level
     (:func:`vakr.evaluation.recommendations.default_due`), the responsible (the finding's unit), the name of the risk (the
     business process of its area) and, for a risk in an НПА, the report section (that of the unit's other risks).
+
+    ``catalogue`` — default: the bundled methodology with the user's imported lists, loaded once
+    (:func:`vakr.methodology.loader.default_catalogue`).
     """
-    catalogue = catalogue or load_catalogue()
-    schedule = schedule or schedule_for_profile(org.profile, today=today, catalogue=catalogue)
+    catalogue = default_catalogue(catalogue)
+    schedule = schedule or schedule_for_profile(org.profile, catalogue, today=today)
     matrix = catalogue.risk_matrix
     items = {item.code: item for item in checklist_items(catalogue, org.profile.type)}
     approved = schedule.event("plan_approved").date
@@ -238,34 +243,28 @@ def evaluate(
     sections_by_unit = _suggested_sections(org, items, catalogue)
     sections = {s.code: s for s in catalogue.report_sections}
 
-    placed = []
+    unranked: list[Risk] = []
     for index, finding in enumerate(org.findings):
         item = items[finding.indicator]  # unknown codes are rejected by validation before evaluation
         group = catalogue.group_of(item.group_code)
         suggested: set[str] = set()
-        if item.direction == "npa":
+        if isinstance(group, OrgArea):
+            section = catalogue.section_of(group)
+        else:  # an NPA factor: the section given, else that of the unit's other risks
             code = finding.section or sections_by_unit.get(finding.unit, catalogue.report_sections[-1].code)
             if not finding.section:
                 suggested.add("section")
             section = sections[code]
-        else:
-            section = catalogue.section_of(group)
         score = finding.likelihood * finding.impact
         band = matrix.band_for(score)
         proposal = suggest_measure(catalogue, item.code, group.code, finding.description, finding.act)
-        values = {
-            "act": finding.act or process_name(group.title),
-            "measure": finding.measure or proposal.title,
-            "completion_form": finding.completion_form or proposal.completion_form,
-            "responsible": list(finding.responsible) or [finding.unit],
-            "due": finding.due or default_due(band, proposal.term_months if not finding.measure else None,
-                                              approved, monitoring_end, org.profile.work_week == 6),
-        }
+        due = finding.due or default_due(band, proposal.term_months if not finding.measure else None,
+                                         approved, monitoring_end, org.profile.work_week == 6)
         given = {"act": finding.act, "measure": finding.measure, "completion_form": finding.completion_form,
                  "responsible": finding.responsible, "due": finding.due}
         suggested |= {kind for kind, value in given.items() if not value}
-        due_reason = calendar.provisional_reason(approved, values["due"]) if "due" in suggested else None
-        placed.append(dict(
+        unranked.append(Risk(
+            rank=0,  # set below, once every risk is scored
             finding=index,
             indicator=item.code,
             indicator_number=item.number,
@@ -279,22 +278,26 @@ def evaluate(
             section_number=section.number,
             section_title=section.title,
             unit=finding.unit,
+            act=finding.act or process_name(group.title),
             description=finding.description,
             functions=list(finding.functions),
             positions=list(finding.positions),
+            measure=finding.measure or proposal.title,
+            completion_form=finding.completion_form or proposal.completion_form,
+            responsible=list(finding.responsible) or [finding.unit],
+            due=due,
+            suggested=tuple(kind for kind in SUGGESTION_KINDS if kind in suggested),
+            due_provisional_reason=calendar.provisional_reason(approved, due) if "due" in suggested else None,
             likelihood=finding.likelihood,
             impact=finding.impact,
             score=score,
             band=band.code,
             band_title=band.title,
             band_color=band.color,
-            suggested=tuple(kind for kind in SUGGESTION_KINDS if kind in suggested),
-            due_provisional_reason=due_reason,
-            **values,
         ))
     # Highest score first; equal scores keep the analyst's order.
-    placed.sort(key=lambda r: (-r["score"], r["finding"]))
-    risks = [Risk(rank=i, **r) for i, r in enumerate(placed, 1)]
+    ranked = sorted(unranked, key=lambda r: (-r.score, r.finding))
+    risks = [r.model_copy(update={"rank": i}) for i, r in enumerate(ranked, 1)]
 
     def count(key: str, codes: list[str]) -> dict[str, int]:
         return {code: sum(1 for r in risks if getattr(r, key) == code) for code in codes}
@@ -326,16 +329,16 @@ def evaluate(
     )
 
 
-def relevant_functions(evaluation: Evaluation, catalogue: Catalogue | None = None) -> list[tuple[Any, Any, Any]]:
+def relevant_functions(
+    evaluation: Evaluation, catalogue: Catalogue
+) -> list[tuple[FunctionType, Zone, ExemplaryFunction]]:
     """Rows of the exemplary list of corruptogenic functions relevant to the organisation: those whose function
     type covers an area with at least one risk. (type, zone, function) triples in catalogue order."""
-    catalogue = catalogue or load_catalogue()
     areas = {r.group for r in evaluation.risks}
     return [(t, z, f) for t, z, f in catalogue.exemplary_functions() if areas & set(t.areas)]
 
 
-def relevant_function_types(evaluation: Evaluation, catalogue: Catalogue | None = None) -> list[Any]:
+def relevant_function_types(evaluation: Evaluation, catalogue: Catalogue) -> list[FunctionType]:
     """The types of corruptogenic functions whose areas have risks in this evaluation."""
-    catalogue = catalogue or load_catalogue()
     areas = {r.group for r in evaluation.risks}
     return [t for t in catalogue.function_types if areas & set(t.areas)]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Iterator
-from typing import Any
+from typing import Any, overload
 
 from pydantic import (
     BaseModel,
@@ -190,6 +190,12 @@ class Catalogue(Model):
     def direction_of(self, group: IndicatorGroup) -> Direction:
         """The direction of analysis of a factor (normative legal acts) or an area (organisational activity)."""
         return self.vakr.direction("npa_factors" if isinstance(group, NpaFactor) else "org_areas")
+
+    @overload
+    def section_of(self, group: OrgArea) -> ReportSection: ...
+
+    @overload
+    def section_of(self, group: IndicatorGroup) -> ReportSection | None: ...
 
     def section_of(self, group: IndicatorGroup) -> ReportSection | None:
         """The report section of an organisational area; ``None`` for NPA factors (reported by factor)."""

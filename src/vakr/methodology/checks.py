@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from typing import get_args
 
 from vakr.methodology.catalogue import Catalogue, iter_items
 from vakr.methodology.models import (
@@ -74,7 +76,7 @@ def check_references(cat: Catalogue, files: dict[str, str] | None = None) -> lis
                     problems.extend(_check_deadline_text(at(sub.code), sub.deadline))
                     if isinstance(sub.deadline, PeriodicDeadline) and sub.periodicity is None:
                         problems.append(f"{at(sub.code)}: у периодического срока должна быть указана periodicity")
-    missing_events = set(EventCode.__args__) - set(events)
+    missing_events = set(get_args(EventCode)) - set(events)
     if missing_events:
         problems.append(f"projects.yaml: нет подзадач для событий графика ВАКР: {', '.join(sorted(missing_events))}")
 
@@ -119,7 +121,7 @@ def check_references(cat: Catalogue, files: dict[str, str] | None = None) -> lis
     return problems
 
 
-def _check_recommended(cat: Catalogue, codes: set[str], at) -> list[str]:
+def _check_recommended(cat: Catalogue, codes: set[str], at: Callable[[str], str]) -> list[str]:
     """Every factor and area, and every indicator of the bundled data, has a recommended measure; references
     resolve; NPA measures name the act; variants of one code end with exactly one default (no ``when_words``).
 

@@ -108,6 +108,19 @@ def load_catalogue(directory: str | Path | None = None, *, overlay: bool = True)
     return _load_default(str(methodology_dir()), str(path), signature)
 
 
+def default_catalogue(catalogue: Catalogue | None = None, *, overlay: bool = True) -> Catalogue:
+    """``catalogue`` itself, or when it is ``None`` the default one: the bundled methodology with the user's imported
+    indicator lists (``overlay=False``: without them), loaded once and cached (:func:`load_catalogue`).
+
+    The one place an omitted catalogue is filled in, for the entry points meant for notebooks, the handbook's page
+    cells and interactive use (:mod:`vakr.site`, :func:`vakr.evaluation.evaluate.evaluate`,
+    :func:`vakr.organisation.load.load_organisation`, :func:`vakr.calendar.deadlines.vakr_schedule`,
+    :func:`vakr.calendar.deadlines.periodic_duties`); the layers below them take the catalogue as a required
+    argument, and the CLI loads it once per command and passes it down.
+    """
+    return catalogue if catalogue is not None else load_catalogue(overlay=overlay)
+
+
 def clear_cache() -> None:
     """Forget the cached default catalogue (after the overlay was written in this process)."""
     _load_default.cache_clear()

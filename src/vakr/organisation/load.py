@@ -8,7 +8,7 @@ from pathlib import Path
 from vakr.errors import InputError
 from vakr.io_files import input_problem
 from vakr.methodology.catalogue import Catalogue
-from vakr.methodology.loader import load_catalogue
+from vakr.methodology.loader import default_catalogue
 from vakr.organisation.excel.reader import read_workbook
 from vakr.organisation.model import Organisation
 from vakr.organisation.validation import validate
@@ -19,7 +19,7 @@ EXCEL_SUFFIXES = (".xlsx",)
 YAML_SUFFIXES = (".yaml", ".yml")
 
 
-def read_organisation(path: str | Path, catalogue: Catalogue | None = None) -> Organisation:
+def read_organisation(path: str | Path, catalogue: Catalogue) -> Organisation:
     """Read the file by its suffix, without the cross-checks of :mod:`vakr.organisation.validation`."""
     path = Path(path)
     if problem := input_problem(path):
@@ -40,9 +40,10 @@ def load_organisation_with_warnings(
     """Read and check an organisation; raise :class:`InputError` listing every error, return the warnings.
 
     One pass: when some values cannot be read, the cross-checks still run on everything else, so the analyst sees
-    all problems of the file at once instead of a new round after each fix.
+    all problems of the file at once instead of a new round after each fix. ``catalogue`` — default: the bundled
+    methodology with the user's imported lists, loaded once (:func:`vakr.methodology.loader.default_catalogue`).
     """
-    catalogue = catalogue or load_catalogue()
+    catalogue = default_catalogue(catalogue)
     try:
         org = read_organisation(path, catalogue)
     except InputError as exc:
@@ -65,5 +66,6 @@ def load_organisation_with_warnings(
 def load_organisation(
     path: str | Path, catalogue: Catalogue | None = None, today: dt.date | None = None
 ) -> Organisation:
-    """Read and check an organisation; raise :class:`InputError` listing every error (warnings do not raise)."""
+    """Read and check an organisation; raise :class:`InputError` listing every error (warnings do not raise).
+    ``catalogue`` — default: the bundled methodology with the user's imported lists, loaded once."""
     return load_organisation_with_warnings(path, catalogue, today)[0]

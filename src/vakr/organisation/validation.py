@@ -6,161 +6,22 @@ schedule) is checked here. :func:`validate` reports every problem at once, each 
 find it (``Organisation.locate``): a sheet, row and column of the workbook or a path in the YAML file.
 
 Errors stop the run (:func:`vakr.organisation.load.load_organisation` raises); warnings are shown and the run goes on.
+A value that does not fit the model itself is said in Russian by :mod:`vakr.organisation.values`.
 """
 
 from __future__ import annotations
 
-import copy
 import datetime as dt
-import re
-from typing import Any
-
-from pydantic import ValidationError
 
 from vakr.calendar.deadlines import schedule_for_profile
 from vakr.errors import VakrError
 from vakr.evaluation.checklist import checklist_items
 from vakr.formatting import short_date
 from vakr.methodology.catalogue import Catalogue
-from vakr.methodology.loader import load_catalogue
 from vakr.organisation.model import ANSWER_TITLES, ORG_TYPE_TITLES, Organisation
-from vakr.problems import Problem, Severity, errors_of, field_path, warnings_of
-
-__all__ = ["BadValue", "Problem", "errors_of", "pydantic_code", "pydantic_message", "salvage", "validate",
-           "warnings_of"]
+from vakr.problems import Problem, Severity, field_path
 
 MAX_TEXT = 32767  # the most characters an Excel cell holds (the plan is also written as a workbook)
-
-
-class BadValue(ValueError):
-    """A value a reader cannot take, with the Russian message and the problem's code."""
-
-    def __init__(self, message: str, code: str = "value.invalid"):
-        super().__init__(message)
-        self.code = code
-
-    @staticmethod
-    def code_of(exc: ValueError) -> str:
-        return exc.code if isinstance(exc, BadValue) else "value.invalid"
-
-
-# --- pydantic errors in Russian ----------------------------------------------------------------------------
-
-# Integer fields with a range, by the last element of the error's path.
-_RANGES = {"likelihood": (1, 5), "impact": (1, 5)}
-_LIST_FIELDS = {
-    "working_group": "укажите хотя бы одного члена рабочей группы",
-    "units": "укажите хотя бы одно структурное подразделение",
-}
-_LITERALS = {
-    "answer": "ожидается ответ: " + ", ".join(f"{code} ({title})" for code, title in ANSWER_TITLES.items()),
-    "work_week": "ожидается 5 или 6 (рабочих дней в неделе)",
-}
-
-
-def shown(value: Any, limit: int = 80) -> str:
-    """A value as the analyst typed it, for «указано «…»»."""
-    if isinstance(value, dt.datetime):
-        text = value.strftime("%d.%m.%Y %H:%M")
-    elif isinstance(value, dt.date):
-        text = value.strftime("%d.%m.%Y")
-    elif isinstance(value, float) and value.is_integer():
-        text = str(int(value))
-    elif isinstance(value, (dict, list)):
-        text = "список" if isinstance(value, list) else "словарь"
-    else:
-        text = str(value)
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1] + "…"
-
-
-def is_impossible_date(text: str) -> bool:
-    """«2025-02-31», «31.02.2025»: written as a date, but no such day exists."""
-    match = re.fullmatch(r"\s*(\d{4})-(\d{2})-(\d{2})\s*", text) or re.fullmatch(r"\s*(\d{2})\.(\d{2})\.(\d{4})\s*", text)
-    if not match:
-        return False
-    parts = [int(p) for p in match.groups()]
-    year, month, day = parts if len(match.group(1)) == 4 else parts[::-1]
-    try:
-        dt.date(year, month, day)
-    except ValueError:
-        return True
-    return False
-
-
-def pydantic_code(err: dict[str, Any]) -> str:
-    """The problem code of one pydantic error: the kind of value expected («value.integer», «value.date», …)."""
-    kind = err["type"]
-    value = err.get("input")
-    if kind in ("missing", "string_too_short", "too_short"):
-        return "value.missing"
-    if kind in ("int_type", "int_parsing", "int_from_float", "greater_than_equal", "less_than_equal", "bool_type"):
-        return "value.integer" if kind.startswith("int") or kind.endswith("equal") else "value.invalid"
-    if kind.startswith("date"):
-        return "value.impossible_date" if isinstance(value, str) and is_impossible_date(value) else "value.date"
-    if kind == "literal_error":
-        return "value.choice"
-    if kind == "extra_forbidden":
-        return "field.unknown"
-    if kind == "string_too_long":
-        return "value.too_long"
-    return "value.invalid"
-
-
-def pydantic_message(err: dict[str, Any], date_format: str = "ДД.ММ.ГГГГ") -> str:
-    """The Russian text of one pydantic error (``ValidationError.errors()`` item), without its location."""
-    kind = err["type"]
-    loc = tuple(err.get("loc", ()))
-    field = next((p for p in reversed(loc) if isinstance(p, str)), "")
-    value = err.get("input")
-    given = f", указано «{shown(value)}»" if not isinstance(value, (dict, list)) and value is not None else ""
-    if kind == "missing":
-        return "не заполнено обязательное поле"
-    if kind == "string_too_short":
-        return "не заполнено обязательное поле"
-    if kind in ("too_short",) and field in _LIST_FIELDS:
-        return _LIST_FIELDS[field]
-    if field in _RANGES and kind in (
-        "int_type", "int_parsing", "int_from_float", "greater_than_equal", "less_than_equal",
-    ):  # fmt: skip
-        low, high = _RANGES[field]
-        return f"ожидается целое число от {low} до {high}{given}"
-    if kind in ("int_type", "int_parsing", "int_from_float"):
-        return f"ожидается целое число{given}"
-    if kind == "greater_than_equal":
-        return f"ожидается число не меньше {err.get('ctx', {}).get('ge')}{given}"
-    if kind == "less_than_equal":
-        return f"ожидается число не больше {err.get('ctx', {}).get('le')}{given}"
-    if kind.startswith("date") or kind.startswith("datetime"):
-        if isinstance(value, str) and is_impossible_date(value):
-            return f"такой даты нет: «{value.strip()}»"
-        return f"ожидается дата в формате {date_format}{given}"
-    if kind == "literal_error" and field == "type":
-        return ("ожидается тип организации: " + ", ".join(f"{code} ({title})" for code, title in ORG_TYPE_TITLES.items())
-                + given)
-    if kind == "literal_error":
-        return _LITERALS.get(field, f"недопустимое значение; допустимо: {err.get('ctx', {}).get('expected')}") + given
-    if kind == "string_pattern_mismatch" and field == "slug":
-        return (
-            "недопустимое имя папки: только латинские строчные буквы, цифры и дефис (не в начале и не в конце),"
-            f" не длиннее 64 символов{given}"
-        )
-    if kind == "string_too_long":
-        return f"текст длиннее {err.get('ctx', {}).get('max_length')} знаков — сократите его"
-    if kind == "string_type":
-        return f"ожидается текст{given}"
-    if kind == "extra_forbidden":
-        return f"неизвестное поле «{field}» (проверьте написание)"
-    if kind == "list_type":
-        return f"ожидается список{given}"
-    if kind in ("model_type", "dict_type", "model_attributes_type"):
-        return f"ожидается словарь (поле: значение){given}"
-    if kind == "bool_type":
-        return f"ожидается да или нет{given}"
-    if kind == "value_error":
-        error = err.get("ctx", {}).get("error")
-        return str(error) if error else err.get("msg", "недопустимое значение")
-    return f"недопустимое значение ({err.get('msg', kind)}){given}"
 
 
 # --- cross-checks ------------------------------------------------------------------------------------------
@@ -179,11 +40,10 @@ def _rows(org: Organisation, section: str, indices: list[int]) -> str:
     return f" (строк{'а' if len(places) == 1 else 'и'} {shown_places})"
 
 
-def validate(org: Organisation, catalogue: Catalogue | None = None, today: dt.date | None = None,
+def validate(org: Organisation, catalogue: Catalogue, today: dt.date | None = None,
              check_schedule: bool = True) -> list[Problem]:
     """Every cross-check problem of ``org``: errors and warnings, in the order of the file. ``check_schedule``
     False skips the checks of the ВАКР's dates (when they could not be read)."""
-    catalogue = catalogue or load_catalogue()
     problems: list[Problem] = []
 
     def add(severity: Severity, code: str, key: tuple, message: str) -> None:
@@ -256,8 +116,7 @@ def validate(org: Organisation, catalogue: Catalogue | None = None, today: dt.da
             error("schedule.end_before_start", ("profile", "vakr_end"),
                   f"дата завершения ВАКР ({short_date(profile.vakr_end)}) раньше даты начала ({short_date(profile.vakr_start)})")
         try:
-
-            schedule = schedule_for_profile(profile, today=today, catalogue=catalogue)
+            schedule = schedule_for_profile(profile, catalogue, today=today)
         except VakrError as exc:  # a date outside the calendar (2020–2035): nothing can be counted
             error("schedule.not_computed", ("profile", "vakr_start"), f"график ВАКР не рассчитан: {exc}")
     if schedule is not None:
@@ -334,15 +193,15 @@ def validate(org: Organisation, catalogue: Catalogue | None = None, today: dt.da
                         f" {short_date(approved.date)}): мера должна исполняться после утверждения плана")
     seen_findings: dict[tuple[str, str, str], int] = {}
     for i, finding in enumerate(org.findings):
-        key = (finding.indicator, _norm(finding.unit), _norm(finding.description).casefold())
-        if key in seen_findings:
-            earlier = org.locate("findings", seen_findings[key])
+        same = (finding.indicator, _norm(finding.unit), _norm(finding.description).casefold())
+        if same in seen_findings:
+            earlier = org.locate("findings", seen_findings[same])
             first = f"строки {earlier.where_in_file}" if earlier.where_in_file is not None else str(earlier)
             warning("findings.repeated", ("findings", i),
                     f"риск повторяет риск {first} (тот же индикатор, подразделение и описание) и будет учтён"
                     " дважды: удалите повтор или уточните описание")
         else:
-            seen_findings[key] = i
+            seen_findings[same] = i
     long_texts = [(i, field) for i, f in enumerate(org.findings) for field in ("act", "description", "measure")
                   if len(getattr(f, field) or "") > MAX_TEXT]
     for i, field in long_texts:
@@ -365,61 +224,3 @@ def validate(org: Organisation, catalogue: Catalogue | None = None, today: dt.da
                     f"у подразделения «{unit}» есть коррупционные риски, но в перечне нет ни одной его должности"
                     " (лист «Должности»): добавьте должности, подверженные этим рискам")
     return problems
-
-
-# --- one pass: cross-checks of a file that also has value errors -------------------------------------------
-
-_PLACEHOLDER_DATE = dt.date(2000, 1, 3)
-_REQUIRED_DATES = {"vakr_start", "vakr_end", "date"}
-_OPTIONAL = {"report_signed", "plan_approved", "due", "staff_headcount", "answer", "name_kk", "comment", "measure",
-             "completion_form", "section", "act", "signature"}
-_LISTS = {"functions", "positions", "responsible"}
-_FIXED = {"likelihood": 1, "impact": 1, "type": "other", "work_week": 5, "name_order": "surname_first",
-          "slug": "organisation", "units": ["—"], "working_group": [{"name": "—", "position": "—"}],
-          "head": {"name": "—", "position": "—"}, "authorised_person": {"name": "—", "position": "—"},
-          "order": {"number": "—", "date": _PLACEHOLDER_DATE}}
-
-
-def salvage(raw: dict[str, Any], errors: list[dict[str, Any]]) -> tuple[Any, bool]:
-    """The organisation with each value that failed the model replaced by a neutral placeholder, so the cross-checks
-    can still look at everything else; ``(None, False)`` when the damage is structural (no profile, an item that is
-    not a dictionary). The flag says a date of the profile was replaced, so its schedule cannot be checked."""
-
-
-
-    data = copy.deepcopy(raw)
-    dates_replaced = False
-    if not isinstance(data.get("profile"), dict):
-        return None, False
-    for err in errors:
-        loc = tuple(err.get("loc", ()))
-        if not loc or not isinstance(loc[-1], str):
-            return None, False
-        *parents, field = loc
-        node: Any = data
-        for key in parents:
-            try:
-                node = node[key]
-            except (KeyError, IndexError, TypeError):
-                return None, False
-        if not isinstance(node, dict):
-            return None, False
-        if err.get("type") == "extra_forbidden":
-            node.pop(field, None)
-        elif field == "units" and isinstance(node.get(field), list) and node[field]:
-            node[field] = list(dict.fromkeys(str(u) for u in node[field]))  # a unit named twice
-        elif field in _FIXED:
-            node[field] = copy.deepcopy(_FIXED[field])
-        elif field in _REQUIRED_DATES:
-            node[field] = _PLACEHOLDER_DATE
-            dates_replaced = True
-        elif field in _OPTIONAL:
-            node[field] = None
-        elif field in _LISTS:
-            node[field] = []
-        else:
-            node[field] = "—"
-    try:
-        return Organisation.model_validate(data), dates_replaced
-    except ValidationError:
-        return None, False

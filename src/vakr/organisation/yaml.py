@@ -17,7 +17,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml
 from pydantic import ValidationError
@@ -28,8 +28,11 @@ from vakr.evaluation.checklist import checklist_items
 from vakr.io_files import write_atomic
 from vakr.methodology.catalogue import Catalogue
 from vakr.organisation.model import ANSWER_TITLES, SCHEMA_VERSION, Organisation, slugify
-from vakr.organisation.validation import pydantic_code, pydantic_message, salvage
+from vakr.organisation.values import pydantic_code, pydantic_message, salvage
 from vakr.problems import Place, Problem, field_path
+
+if TYPE_CHECKING:
+    from pydantic_core import ErrorDetails  # the type of ValidationError.errors() items
 
 DATE_FORMAT = "ГГГГ-ММ-ДД"
 
@@ -119,7 +122,7 @@ def read_yaml(path: str | Path) -> Organisation:
                         place=Place(file=path.name, path=yaml_path(key), line=line), field=field_path(*key))
                 for key, line in duplicates]
     org = None
-    errors: list[dict[str, Any]] = []
+    errors: list[ErrorDetails] = []
     try:
         org = Organisation.model_validate(raw)
     except ValidationError as exc:

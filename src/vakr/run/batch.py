@@ -3,10 +3,14 @@
 Each organisation runs in its own worker process into a hidden folder of ``OUT``, whose files are put in place in
 ``OUT/<slug>/`` only when complete (a failed or interrupted run leaves the previous complete documents, never a
 half-written set; two organisations with one slug get ``<slug>/`` and ``<slug>-2/``); its notebooks run one after
-another in one
-kernel (namespace cleared between them, so starting Python and importing vakr is paid once); a failure is
-recorded with the failing notebook, cell and message, and the others go on. Parameters reach the notebooks only as papermill parameters the
-runner builds itself (an absolute validated path, a folder and an ISO date), never as code built from user text.
+another in one kernel (namespace cleared between them, so starting Python and importing vakr is paid once); a
+failure is recorded with the failing notebook, cell and message, and the others go on. Parameters reach the notebooks
+only as papermill parameters the runner builds itself (an absolute validated path, a folder and an ISO date), never
+as code built from user text.
+
+The catalogue: each worker loads it itself (:func:`run_one`; the loader keeps it, so once per process), and a
+catalogue that does not load fails each organisation with its message; the summary's columns come from the bundled
+catalogue (:func:`_summary_catalogue`).
 """
 
 from __future__ import annotations
@@ -25,9 +29,10 @@ from pathlib import Path
 from tqdm import tqdm
 
 from vakr.documents import DOCUMENT_NAMES, write_documents
-from vakr.errors import DocumentError, InputError, NotebookFailed, StrictRefusal, VakrError
+from vakr.errors import CatalogueError, DocumentError, InputError, NotebookFailed, StrictRefusal, VakrError
 from vakr.evaluation.evaluate import evaluate, review_warnings, strict_check
 from vakr.io_files import check_target, discard, move_set
+from vakr.methodology.catalogue import Catalogue
 from vakr.methodology.loader import load_catalogue
 from vakr.organisation.load import load_organisation_with_warnings
 from vakr.organisation.model import slugify
@@ -37,16 +42,17 @@ from vakr.run.summary import OrgResult, write_summary
 
 STAGING_PREFIX = ".vakr-staging-"  # hidden folders in OUT where one organisation's results are prepared
 FAILED_SUFFIX = ".failed"  # OUT/<slug>.failed/: the executed notebooks of a failed run, as evidence
+
+
 def run_one(source: str, out: str, today: str | None, documents_only: bool, folder: str | None = None,
             strict: bool = False) -> OrgResult:
     """Run one organisation (in a worker process). Never raises: problems go into the result."""
-
     started = time.perf_counter()
     result = OrgResult(source=source)
     batch_dir = Path(out)
     stage: Path | None = None
     try:
-        catalogue = load_catalogue()
+        catalogue = load_catalogue()  # the worker's own: loaded on its first organisation, then kept by the loader
         as_of = dt.date.fromisoformat(today) if today else None
         org, problems = load_organisation_with_warnings(Path(source), catalogue, today=as_of)
         result.name, result.slug = org.profile.name, org.profile.slug
@@ -112,7 +118,6 @@ def _keep_evidence(stage: Path, target: Path, result: OrgResult) -> None:
 
 def safe_child(parent: Path, slug: str) -> Path:
     """``parent/slug`` if it stays inside ``parent`` (no ``..``, separators or absolute paths)."""
-
     if not slug or slugify(slug) != slug:
         raise InputError.single("profile.slug", f"Краткое имя (slug) «{slug}» недопустимо для имени папки")
     child = (parent / slug).resolve()
@@ -134,7 +139,6 @@ def run_batch(
 ) -> list[OrgResult]:
     """Run every organisation, ``jobs`` at a time; write ``summary.csv`` and ``summary.html``; return the results
     in the order of ``sources``. ``notebooks_folder`` replaces the repository's notebooks (for tests)."""
-
     out = Path(out)
     if out.exists() and not out.is_dir():
         raise DocumentError(f"Папка результатов {out} — это файл; укажите другую папку (--out).")
@@ -144,21 +148,21 @@ def run_batch(
         out.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise DocumentError(f"Не удалось создать папку результатов {out}: {exc.strerror or exc}") from None
-    sources = [str(Path(s)) for s in sources]
+    files = [str(Path(s)) for s in sources]
     iso = today.isoformat() if today else None
     folder = str(notebooks_folder) if notebooks_folder else None
     results: dict[int, OrgResult] = {}
-    bar = tqdm(total=len(sources), desc="Организации", unit="орг.", disable=not progress, file=sys.stderr)
+    bar = tqdm(total=len(files), desc="Организации", unit="орг.", disable=not progress, file=sys.stderr)
     try:
-        if jobs <= 1 or len(sources) == 1:
-            for i, source in enumerate(sources):
+        if jobs <= 1 or len(files) == 1:
+            for i, source in enumerate(files):
                 results[i] = run_one(source, str(out), iso, documents_only, folder, strict)
                 bar.update()
         else:
             pool = ProcessPoolExecutor(max_workers=jobs, mp_context=_worker_context(), initializer=_worker_signals)
             try:
                 futures = {pool.submit(run_one, s, str(out), iso, documents_only, folder, strict): i
-                           for i, s in enumerate(sources)}
+                           for i, s in enumerate(files)}
                 for future in as_completed(futures):
                     results[futures[future]] = future.result()
                     bar.update()
@@ -171,10 +175,20 @@ def run_batch(
         raise
     finally:
         bar.close()
-    ordered = [results[i] for i in range(len(sources))]
+    ordered = [results[i] for i in range(len(files))]
     _put_in_place(ordered, out)
-    write_summary(ordered, out)
+    write_summary(ordered, out, _summary_catalogue())
     return ordered
+
+
+def _summary_catalogue() -> Catalogue | None:
+    """The catalogue whose levels of risk head the summary's columns: the bundled one (the imported indicator lists
+    do not change the risk matrix); ``None`` when it does not load — then every organisation of the batch failed on
+    it, and its message says why."""
+    try:
+        return load_catalogue(overlay=False)
+    except CatalogueError:
+        return None
 
 
 def _worker_context() -> multiprocessing.context.BaseContext:

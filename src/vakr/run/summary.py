@@ -9,10 +9,8 @@ from pathlib import Path
 
 import jinja2
 
-from vakr.errors import CatalogueError
 from vakr.io_files import write_atomic
 from vakr.methodology.catalogue import Catalogue
-from vakr.methodology.loader import load_catalogue
 from vakr.methodology.models import Band
 
 
@@ -39,6 +37,7 @@ class OrgResult:
     folder: str = ""  # the organisation's folder in OUT (its slug, or «slug-2» when another took the slug)
     note: str = ""  # what the batch did about this organisation that the reader should know
 
+
 STATUS_TITLES = {"ok": "готово", "failed": "ошибка", "refused": "не записано (--strict)"}
 # The columns of the summary (title, key); between the two parts, a column per level of risk (the risk matrix's
 # bands, by title).
@@ -52,17 +51,6 @@ TRAILING_COLUMNS = [
 
 def summary_columns(bands: list[Band]) -> list[tuple[str, str]]:
     return [*LEADING_COLUMNS, *((b.title, b.code) for b in bands), *TRAILING_COLUMNS]
-
-
-def _bands(catalogue: Catalogue | None) -> list[Band]:
-    """The levels of risk of the bundled risk matrix (the imported indicator lists do not change them); none when
-    the catalogue does not load — then every organisation of the batch failed on it, and its message says why."""
-    if catalogue is not None:
-        return catalogue.risk_matrix.bands
-    try:
-        return load_catalogue(overlay=False).risk_matrix.bands
-    except CatalogueError:
-        return []
 
 
 def _row(r: OrgResult, bands: list[Band]) -> dict[str, str]:
@@ -100,8 +88,11 @@ padding:4px 8px;vertical-align:top}tr.failed{background:#fdecea}th{background:#e
 """)
 
 
-def write_summary(results: list[OrgResult], out: Path, catalogue: Catalogue | None = None) -> tuple[Path, Path]:
-    bands = _bands(catalogue)
+def write_summary(results: list[OrgResult], out: Path, catalogue: Catalogue | None) -> tuple[Path, Path]:
+    """Write ``summary.csv`` and ``summary.html`` into ``out``: a row per organisation, a column per level of risk of
+    ``catalogue``'s risk matrix — none when ``catalogue`` is ``None``, the catalogue did not load (then every
+    organisation of the batch failed on it, and its message says why)."""
+    bands = catalogue.risk_matrix.bands if catalogue is not None else []
     columns = summary_columns(bands)
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")

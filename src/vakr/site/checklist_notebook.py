@@ -26,7 +26,7 @@ import nbformat
 
 from vakr.io_files import write_atomic
 from vakr.methodology.catalogue import Catalogue
-from vakr.methodology.loader import load_catalogue
+from vakr.methodology.loader import default_catalogue
 from vakr.methodology.models import ReportSection
 from vakr.paths import notebooks_dir
 from vakr.site.handbook.common import section_id
@@ -117,10 +117,11 @@ def checklist_cells(catalogue: Catalogue) -> list[tuple[str, str, dict[str, Any]
 
 def build_checklist_notebook(catalogue: Catalogue | None = None,
                              previous: nbformat.NotebookNode | None = None) -> nbformat.NotebookNode:
-    """The notebook for ``catalogue`` (default: the bundled one); cells of ``previous`` with the same source keep
-    their stored outputs and execution counts, and its metadata is kept."""
-    catalogue = catalogue or load_catalogue(overlay=False)
-    stored = {}
+    """The notebook for ``catalogue`` (default: the bundled methodology without the user's imported lists, loaded
+    once: they change no factor, area or section); cells of ``previous`` with the same source keep their stored
+    outputs and execution counts, and its metadata is kept."""
+    catalogue = default_catalogue(catalogue, overlay=False)
+    stored: dict[str, nbformat.NotebookNode] = {}
     for cell in previous.cells if previous is not None else []:
         if cell.cell_type == "code":
             stored.setdefault(cell.source, cell)

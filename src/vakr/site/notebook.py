@@ -15,7 +15,7 @@ from typing import Any
 
 import pandas as pd
 
-from vakr.calendar.deadlines import Schedule
+from vakr.calendar.deadlines import PeriodicDuty, Schedule
 from vakr.calendar.deadlines import periodic_duties as duties
 from vakr.documents import render_documents
 from vakr.documents.package import write_package
@@ -23,7 +23,7 @@ from vakr.documents.tables import to_markdown
 from vakr.evaluation.evaluate import Evaluation, evaluate
 from vakr.formatting import long_date
 from vakr.methodology.catalogue import Catalogue
-from vakr.methodology.loader import load_catalogue
+from vakr.methodology.loader import default_catalogue
 from vakr.organisation.load import load_organisation
 from vakr.organisation.model import Organisation
 from vakr.paths import project_root
@@ -54,10 +54,10 @@ def resolve(path: str) -> Path:
     return candidate if candidate.is_absolute() else project_root() / candidate
 
 
-def load(org_path: str, out_dir: str = "", today: str = "") -> NotebookRun:
-    """Read and validate the organisation, evaluate it as of ``today`` (ISO date; empty: no as-of checks)."""
-
-    catalogue = load_catalogue()
+def load(org_path: str, out_dir: str = "", today: str = "", catalogue: Catalogue | None = None) -> NotebookRun:
+    """Read and validate the organisation, evaluate it as of ``today`` (ISO date; empty: no as-of checks).
+    ``catalogue`` — default: the bundled methodology with the user's imported lists, loaded once."""
+    catalogue = default_catalogue(catalogue)
     organisation = load_organisation(resolve(org_path), catalogue)
     as_of = dt.date.fromisoformat(today) if today else None
     evaluation = evaluate(organisation, catalogue, today=as_of)
@@ -84,15 +84,13 @@ def show(obj: Any, empty: str = EMPTY_TEXT) -> None:
 
 def heading(run: NotebookRun) -> str:
     """«**Организация** — ВАКР с … по …; по состоянию на …» for the top of each notebook."""
-
     p = run.organisation.profile
     as_of = f"; сроки проверены на {long_date(run.today)}" if run.today else ""
     return f"**{p.name}** — ВАКР с {long_date(p.vakr_start)} по {long_date(p.vakr_end)}{as_of}."
 
 
-def periodic_duties(run: NotebookRun) -> list:
+def periodic_duties(run: NotebookRun) -> list[PeriodicDuty]:
     """The periodic duties of projects 1–4 for the organisation's type in the year its ВАКР starts."""
-
     p = run.organisation.profile
     return duties(p.vakr_start.year, p.type, six_day_week=p.work_week == 6, catalogue=run.catalogue)
 
@@ -108,7 +106,6 @@ DOCUMENTS_OF = {
 
 def write(run: NotebookRun, notebook: str) -> str:
     """Write this notebook's documents into ``out_dir`` and say which (Markdown); nothing without ``out_dir``."""
-
     names = DOCUMENTS_OF[notebook]
     if run.out_dir is None:
         return "Файлы не записываются: параметр `out_dir` не задан (пример из репозитория)."

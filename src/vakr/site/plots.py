@@ -18,11 +18,17 @@ from vakr.calendar.deadlines import Schedule
 from vakr.calendar.kazakhstan import get_calendar
 from vakr.formatting import short_date
 from vakr.io_files import write_atomic
-from vakr.methodology.loader import load_catalogue
+from vakr.methodology.loader import default_catalogue
 
 if TYPE_CHECKING:
     from vakr.evaluation.evaluate import Evaluation
     from vakr.methodology.catalogue import Catalogue
+
+
+def _x(day: dt.date) -> float:
+    """A day as matplotlib's date number (days since its epoch): the x coordinate of the timeline, which its date
+    locator and formatter read."""
+    return float(mdates.date2num(day))
 
 
 def timeline_figure(schedule: Schedule, title: str = "", catalogue: Catalogue | None = None) -> Figure:
@@ -30,8 +36,10 @@ def timeline_figure(schedule: Schedule, title: str = "", catalogue: Catalogue | 
     event is named by the short title of its subtask (``short_title`` in projects.yaml).
 
     The end of monitoring (a year after the report) is stated in the caption rather than stretching the axis.
+    ``catalogue`` — default: the bundled methodology with the user's imported lists, loaded once.
     """
-    short_titles = {code: sub.short_title for code, sub in (catalogue or load_catalogue()).event_subtasks().items()}
+    subtasks = default_catalogue(catalogue).event_subtasks()
+    short_titles = {code: sub.short_title for code, sub in subtasks.items()}
     near = [e for e in schedule.events if e.code != "monitoring_end"]
     first = min([schedule.start, *[e.date for e in near]]) - dt.timedelta(days=3)
     last = max([schedule.end, *[e.date for e in near]]) + dt.timedelta(days=10)
@@ -40,31 +48,31 @@ def timeline_figure(schedule: Schedule, title: str = "", catalogue: Catalogue | 
     ax = fig.subplots()
     calendar = get_calendar(schedule.six_day_week)
     day = first
-    shaded_label = "нерабочие дни"
+    shaded_label: str | None = "нерабочие дни"
     while day <= last:
         in_range = calendar.first_day <= day <= calendar.last_day
         if in_range and not calendar.is_working_day(day):
-            ax.axvspan(day, day + dt.timedelta(days=1), color="#ECEFF1", zorder=0, label=shaded_label)
+            ax.axvspan(_x(day), _x(day + dt.timedelta(days=1)), color="#ECEFF1", zorder=0, label=shaded_label)
             shaded_label = None
         day += dt.timedelta(days=1)
     rows = ["Период проведения ВАКР", *[short_titles.get(e.code) or e.title for e in near]]
     y = list(range(len(rows)))[::-1]
-    ax.barh(y[0], (schedule.end - schedule.start).days + 1, left=schedule.start, height=0.5, color="#1565C0",
+    ax.barh(y[0], (schedule.end - schedule.start).days + 1, left=_x(schedule.start), height=0.5, color="#1565C0",
             zorder=2, label="ВАКР")
     for row, event in zip(y[1:], near):
-        style = dict(marker="D", markersize=8, zorder=3)
         if event.assumed:
-            ax.plot(event.date, row, markerfacecolor="white", markeredgecolor="#C62828", color="#C62828", **style)
+            ax.plot(_x(event.date), row, marker="D", markersize=8, zorder=3, markerfacecolor="white",
+                    markeredgecolor="#C62828", color="#C62828")
         else:
-            ax.plot(event.date, row, color="#2E7D32", **style)
+            ax.plot(_x(event.date), row, marker="D", markersize=8, zorder=3, color="#2E7D32")
         late = not event.assumed and event.date > event.deadline
         note = " — срок нарушен" if late else " (предварительно)" if event.provisional and event.assumed else ""
-        ax.annotate(short_date(event.date) + note, (event.date, row), xytext=(8, -4),
+        ax.annotate(short_date(event.date) + note, (_x(event.date), row), xytext=(8, -4),
                     textcoords="offset points", fontsize=8, color="#C62828" if late else "black")
     ax.plot([], [], "D", markerfacecolor="white", markeredgecolor="#C62828", label="предельный срок (дата не указана)")
     ax.plot([], [], "D", color="#2E7D32", label="указанная дата")
     ax.set_yticks(y, rows, fontsize=9)
-    ax.set_xlim(first, last)
+    ax.set_xlim(_x(first), _x(last))
     ax.set_ylim(-0.8, len(rows) - 0.2)
     ax.xaxis.set_major_locator(mdates.WeekdayLocator(byweekday=mdates.MO))
     ax.xaxis.set_major_formatter(mdates.DateFormatter("%d.%m"))
@@ -126,7 +134,7 @@ def risks_by_area_figure(evaluation: Evaluation, catalogue: Catalogue, title: st
         ax.barh(y, values, left=left, color=band.color, label=band.title, height=0.6)
         left = [a + b for a, b in zip(left, values)]
     ax.set_yticks(y, [n if len(n) <= 60 else n[:57] + "…" for n in names], fontsize=8)
-    ax.xaxis.get_major_locator().set_params(integer=True)
+    ax.locator_params(axis="x", integer=True)
     ax.set_xlabel("Количество рисков", fontsize=9)
     ax.legend(fontsize=8, loc="lower right")
     ax.set_title(title or "Риски по направлениям", fontsize=11, loc="left")

@@ -12,6 +12,7 @@ import io
 
 import ipywidgets as widgets
 from IPython.display import Image, Markdown
+from matplotlib.figure import Figure
 
 from vakr.calendar.deadlines import vakr_schedule
 from vakr.errors import VakrError
@@ -20,18 +21,19 @@ from vakr.evaluation.evaluate import Evaluation
 from vakr.formatting import short_date
 from vakr.markdown import pipe_table
 from vakr.methodology.catalogue import Catalogue
-from vakr.methodology.loader import load_catalogue
+from vakr.methodology.loader import default_catalogue
+from vakr.site.plots import timeline_figure
 
 
 def schedule_view(start: dt.date | None, end: dt.date | None, signed: dt.date | None = None,
-                  six_day_week: bool = False) -> tuple[str, object | None]:
-    """Markdown of the ВАКР schedule for these dates (or the Russian reason it cannot be computed) and the chart."""
-    from vakr.site.plots import timeline_figure
-
+                  six_day_week: bool = False, catalogue: Catalogue | None = None) -> tuple[str, Figure | None]:
+    """Markdown of the ВАКР schedule for these dates (or the Russian reason it cannot be computed) and the chart.
+    ``catalogue`` — default: the bundled methodology with the user's imported lists, loaded once."""
     if not start or not end:
         return "Укажите даты начала и завершения ВАКР.", None
     try:
-        schedule = vakr_schedule(start, end, signed=signed, six_day_week=six_day_week)
+        catalogue = default_catalogue(catalogue)
+        schedule = vakr_schedule(start, end, signed=signed, six_day_week=six_day_week, catalogue=catalogue)
     except VakrError as exc:
         return f"**Ошибка:** {exc}", None
     if schedule.errors:
@@ -41,11 +43,13 @@ def schedule_view(start: dt.date | None, end: dt.date | None, signed: dt.date | 
     lines = [pipe_table(["№", "Мероприятие", "Срок по методике", "Дата"], rows).rstrip("\n")]
     if schedule.warnings:
         lines += ["", "**Предупреждения:**", ""] + [f"- {w.message}" for w in schedule.warnings]
-    return "\n".join(lines), timeline_figure(schedule)
+    return "\n".join(lines), timeline_figure(schedule, catalogue=catalogue)
 
 
-def deadline_calculator(start: dt.date = dt.date(2025, 10, 1), end: dt.date = dt.date(2025, 11, 28)) -> widgets.VBox:
-    """Pick the start and end (and, optionally, the signing date) → the schedule table and chart update."""
+def deadline_calculator(start: dt.date = dt.date(2025, 10, 1), end: dt.date = dt.date(2025, 11, 28),
+                        catalogue: Catalogue | None = None) -> widgets.VBox:
+    """Pick the start and end (and, optionally, the signing date) → the schedule table and chart update.
+    ``catalogue`` — default: the bundled methodology with the user's imported lists, loaded once."""
     start_w = widgets.DatePicker(description="Начало ВАКР", value=start)
     end_w = widgets.DatePicker(description="Завершение", value=end)
     signed_w = widgets.DatePicker(description="Справка подписана", value=None)
@@ -53,7 +57,7 @@ def deadline_calculator(start: dt.date = dt.date(2025, 10, 1), end: dt.date = dt
     out = widgets.Output()
 
     def update(_change: object = None) -> None:
-        text, fig = schedule_view(start_w.value, end_w.value, signed_w.value, six_w.value)
+        text, fig = schedule_view(start_w.value, end_w.value, signed_w.value, six_w.value, catalogue)
         # append_display_data (not `with out:`) also works outside a kernel, e.g. in tests
         out.outputs = ()  # clear_output() only acts inside a kernel
         out.append_display_data(Markdown(text))
@@ -69,8 +73,9 @@ def deadline_calculator(start: dt.date = dt.date(2025, 10, 1), end: dt.date = dt
 
 
 def area_view(code: str, evaluation: Evaluation | None = None, catalogue: Catalogue | None = None) -> str:
-    """Markdown for one NPA factor or area: its indicators, typical situations and the example's findings."""
-    catalogue = catalogue or load_catalogue()
+    """Markdown for one NPA factor or area: its indicators, typical situations and the example's findings.
+    ``catalogue`` — default: the bundled methodology with the user's imported lists, loaded once."""
+    catalogue = default_catalogue(catalogue)
     group = catalogue.group_of(code)
     items = [i for i in checklist_items(catalogue) if i.group_code == code]
     lines = [f"### {group.title}", ""]
@@ -92,8 +97,9 @@ def area_view(code: str, evaluation: Evaluation | None = None, catalogue: Catalo
 
 def checklist_explorer(evaluation: Evaluation | None = None, catalogue: Catalogue | None = None,
                        initial: str = "org.hr") -> widgets.VBox:
-    """Pick a factor or an area → its indicators, typical situations and the example's findings."""
-    catalogue = catalogue or load_catalogue()
+    """Pick a factor or an area → its indicators, typical situations and the example's findings. ``catalogue`` —
+    default: the bundled methodology with the user's imported lists, loaded once."""
+    catalogue = default_catalogue(catalogue)
     options = [(("НПА: " if g.code.startswith("npa.") else "") + g.title, g.code) for g in catalogue.indicator_groups()]
     picker = widgets.Dropdown(options=options, value=initial, description="Направление",
                               layout=widgets.Layout(width="90%"))

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-from typing import Literal
+from typing import Final, Literal
 
 import yaml
 from pydantic import Field, PositiveInt, TypeAdapter, ValidationError
@@ -13,12 +13,12 @@ from pydantic import Field, PositiveInt, TypeAdapter, ValidationError
 from vakr.errors import CatalogueError
 from vakr.methodology.catalogue import Catalogue
 from vakr.methodology.checks import check_references
-from vakr.methodology.loader import _describe_validation_error, load_catalogue
+from vakr.methodology.loader import _describe_validation_error
 from vakr.methodology.models import OVERLAY_DOC, Indicator, IndicatorGroup, Model, SourceDoc, SourceRef
 from vakr.paths import user_dir
 from vakr.problems import Place, Problem
 
-OVERLAY_VERSION = 1
+OVERLAY_VERSION: Final = 1
 TEMPLATE_VERSION = 1
 TEMPLATE_NAME = "perechen-indikatorov.xlsx"
 TEMPLATE_ROWS = 300  # prepared rows with the dropdown; more can be inserted
@@ -115,10 +115,10 @@ def _numbering_problem(numbers: list[int]) -> str | None:
     return None
 
 
-def read_overlay(path: Path | None = None, catalogue: Catalogue | None = None) -> Overlay | None:
-    """The overlay at ``path`` (default :func:`overlay_path`), checked against the bundled catalogue; ``None`` when
-    there is no file. A broken file raises :class:`CatalogueError` naming it and how to reset."""
-    path = path or overlay_path()
+def read_overlay(path: Path, catalogue: Catalogue) -> Overlay | None:
+    """The overlay at ``path`` (:func:`overlay_path` for the user's), checked against ``catalogue`` (the bundled one,
+    without the overlay); ``None`` when there is no file. A broken file raises :class:`CatalogueError` naming it and
+    how to reset."""
     if not path.exists():
         return None
     try:
@@ -141,8 +141,7 @@ def read_overlay(path: Path | None = None, catalogue: Catalogue | None = None) -
         overlay = TypeAdapter(Overlay).validate_python(raw)
     except ValidationError as exc:
         raise _overlay_error(path, _describe_validation_error(path.name, raw, exc)) from None
-    base = catalogue or load_catalogue(overlay=False)
-    problems = _overlay_problems(overlay, base)
+    problems = _overlay_problems(overlay, catalogue)
     if problems:
         raise _overlay_error(path, [f"{path.name}: {p}" for p in problems])
     return overlay

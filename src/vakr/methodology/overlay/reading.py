@@ -14,11 +14,10 @@ from vakr import safe_yaml
 from vakr.errors import InputError
 from vakr.io_files import input_problem
 from vakr.methodology.catalogue import Catalogue
-from vakr.methodology.loader import load_catalogue
 from vakr.methodology.models import IndicatorGroup
 from vakr.methodology.overlay.file import EXAMPLE_ACT, FIELDS, HEADERS, SHEET, _clean, _norm
 from vakr.organisation.excel.open import WorkbookRefused, open_workbook
-from vakr.organisation.validation import shown
+from vakr.organisation.values import shown
 from vakr.organisation.yaml import _node_lines, yaml_path
 from vakr.problems import Place, Problem
 
@@ -55,11 +54,6 @@ class _Problems:
 def _fail(path: Path, code: str, message: str) -> InputError:
     return InputError.single(code, message, Place(file=path.name),
                              header=f"Файл {path.name} не импортирован (перечни индикаторов не изменены):")
-
-
-def _shown(value: Any) -> str:
-
-    return shown(value)
 
 
 def _integer(value: Any) -> int | None:
@@ -110,21 +104,21 @@ def _read_rows(rows: list[tuple[Place, tuple, dict[str, tuple[Any, Place, tuple]
             bad("group", "не указан фактор или сфера; выберите из списка (например, «org.coi — Урегулирование"
                          " конфликта интересов»)")
         elif group is None:
-            bad("group", f"неизвестный фактор или сфера «{_shown(raw_group)}»; выберите из списка: допустимы коды"
+            bad("group", f"неизвестный фактор или сфера «{shown(raw_group)}»; выберите из списка: допустимы коды"
                          f" {', '.join(g.code for g in catalogue.indicator_groups())}")
         raw_number = cells["number"][0]
         number = _integer(raw_number)
         if _text(raw_number) == "":
             bad("number", "не указан номер индикатора (целое число от 1)")
         elif number is None or number < 1:
-            bad("number", f"номер индикатора — целое положительное число, указано «{_shown(raw_number)}»")
+            bad("number", f"номер индикатора — целое положительное число, указано «{shown(raw_number)}»")
         for name, what in (("title", "пустая формулировка индикатора"),
                            ("source_act", f"не указан акт — источник индикатора (например, «{EXAMPLE_ACT}»)"),
                            ("source_point", "не указан пункт акта, где приведён индикатор")):
             values[name] = _text(cells[name][0])
             if not values[name]:
                 bad(name, what)
-        if ok:
+        if ok and group is not None and number is not None:  # ok: both were read
             entered.append(EnteredIndicator(group.code, number, values["title"], values["source_act"],
                                             values["source_point"], row_where,
                                             {k: v[1] for k, v in cells.items()}))
@@ -157,7 +151,6 @@ def _read_rows(rows: list[tuple[Place, tuple, dict[str, tuple[Any, Place, tuple]
 
 
 def _open_workbook(path: Path) -> openpyxl.Workbook:
-
     try:
         return open_workbook(path, "создайте шаблон командой `vakr catalogue template ПАПКА`")
     except WorkbookRefused as exc:
@@ -174,7 +167,7 @@ def _read_workbook(path: Path, catalogue: Catalogue) -> list[EnteredIndicator]:
     for c, name in enumerate(FIELDS, start=1):
         given = ws.cell(1, c).value
         if _norm(str(given or "")) != _norm(HEADERS[name]):
-            what = f"указано «{_shown(given)}»" if _text(given) else "ячейка пуста"
+            what = f"указано «{shown(given)}»" if _text(given) else "ячейка пуста"
             problems.add((1, c), "sheet.header", Place(file=path.name, sheet=SHEET, row=1, column=get_column_letter(c)),
                          f"ожидается заголовок «{HEADERS[name]}», {what}; не меняйте заголовки шаблона")
     if problems.items:
@@ -200,7 +193,6 @@ def _read_workbook(path: Path, catalogue: Catalogue) -> list[EnteredIndicator]:
 
 
 def _read_yaml(path: Path, catalogue: Catalogue) -> list[EnteredIndicator]:
-
     try:
         data = path.read_bytes()
     except OSError as exc:
@@ -263,11 +255,11 @@ def _read_yaml(path: Path, catalogue: Catalogue) -> list[EnteredIndicator]:
     return entered
 
 
-def read_indicator_file(path: str | Path, catalogue: Catalogue | None = None) -> list[EnteredIndicator]:
-    """Read and check an indicator list (the template workbook or YAML); raise :class:`InputError` listing every
-    problem, each naming the file and the row and column (or YAML path and line)."""
+def read_indicator_file(path: str | Path, catalogue: Catalogue) -> list[EnteredIndicator]:
+    """Read and check an indicator list (the template workbook or YAML) against ``catalogue`` (the bundled one,
+    without the overlay); raise :class:`InputError` listing every problem, each naming the file and the row and
+    column (or YAML path and line)."""
     path = Path(path)
-    catalogue = catalogue or load_catalogue(overlay=False)
     if problem := input_problem(path):
         raise _fail(path, "file.unreadable", problem)
     suffix = path.suffix.lower()

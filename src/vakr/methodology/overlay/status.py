@@ -10,7 +10,8 @@ from typing import Any
 
 from vakr.formatting import short_date
 from vakr.io_files import write_atomic
-from vakr.methodology.loader import clear_cache, load_catalogue
+from vakr.methodology.catalogue import Catalogue
+from vakr.methodology.loader import clear_cache
 from vakr.methodology.models import IndicatorGroup, NpaFactor
 from vakr.methodology.overlay.file import (
     STATUS_TITLES,
@@ -74,13 +75,14 @@ def file_sha256(path: str | Path) -> str:
     return hashlib.sha256(Path(path).read_bytes()).hexdigest()
 
 
-def import_indicators(path: str | Path, *, today: dt.date | None = None, target: Path | None = None) -> ImportResult:
+def import_indicators(path: str | Path, base: Catalogue, *, today: dt.date | None = None,
+                      target: Path | None = None) -> ImportResult:
     """Read ``path``, and write its lists into the overlay (``target``, default :func:`overlay_path`): every group
-    in the file gets exactly the file's list; the other groups keep theirs. Nothing is written when the file has
-    problems (:class:`InputError`, every problem at once)."""
+    in the file gets exactly the file's list; the other groups keep theirs. ``base`` is the bundled catalogue, without
+    the overlay (``load_catalogue(overlay=False)``), which the file is checked against. Nothing is written when the
+    file has problems (:class:`InputError`, every problem at once)."""
     path = Path(path)
     target = target or overlay_path()
-    base = load_catalogue(overlay=False)
     existing = read_overlay(target, base) or Overlay()
     entered = read_indicator_file(path, base)
     digest = file_sha256(path)
@@ -102,8 +104,8 @@ def import_indicators(path: str | Path, *, today: dt.date | None = None, target:
         for g in base.indicator_groups() if g.code in new_groups
     ]
     merged = Overlay(groups=[
-        new_groups.get(g.code) or existing.group(g.code) for g in base.indicator_groups()
-        if g.code in new_groups or existing.group(g.code) is not None
+        kept for g in base.indicator_groups()
+        if (kept := new_groups.get(g.code) or existing.group(g.code)) is not None
     ])
     apply_overlay(base, merged, target)  # the catalogue it gives must load; raises otherwise
     write_atomic(target, _dump_overlay(merged))
@@ -161,14 +163,10 @@ class GroupStatus:
         }
 
 
-def catalogue_status(directory: str | Path | None = None) -> list[GroupStatus]:
-    """Every factor and area in catalogue order with its indicator list's state and origin: the default catalogue
-    with the overlay, or the folder ``directory`` alone."""
-    if directory is not None:
-        catalogue, overlay = load_catalogue(directory), None
-    else:
-        catalogue = load_catalogue()
-        overlay = read_overlay(overlay_path(), load_catalogue(overlay=False))
+def catalogue_status(catalogue: Catalogue, overlay: Overlay | None) -> list[GroupStatus]:
+    """Every factor and area of ``catalogue`` in catalogue order with its indicator list's state and origin: a list
+    of ``overlay`` (the imported lists the catalogue was loaded with; ``None`` for a catalogue read from a folder)
+    is an import, any other comes from the methodology."""
     docs = {d.code: d for d in catalogue.sources}
     rows = []
     for group in catalogue.indicator_groups():

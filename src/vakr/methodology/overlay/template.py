@@ -11,7 +11,6 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from vakr.errors import InputError
 from vakr.io_files import write_atomic
 from vakr.methodology.catalogue import Catalogue
-from vakr.methodology.loader import load_catalogue
 from vakr.methodology.models import IndicatorGroup
 from vakr.methodology.overlay.file import (
     EXAMPLE_ACT,
@@ -87,10 +86,8 @@ def _instruction_rows(catalogue: Catalogue) -> list[tuple[str, Any]]:
     ]
 
 
-def template_workbook(catalogue: Catalogue | None = None) -> openpyxl.Workbook:
+def template_workbook(catalogue: Catalogue) -> openpyxl.Workbook:
     """The workbook for entering an official indicator list: «Инструкция», «Индикаторы», hidden «Списки»."""
-
-    catalogue = catalogue or load_catalogue()
     wb = openpyxl.Workbook()
     ws = wb.active
     ws.title = INSTRUCTIONS
@@ -131,7 +128,7 @@ def template_workbook(catalogue: Catalogue | None = None) -> openpyxl.Workbook:
     return wb
 
 
-def write_template(target: str | Path, *, force: bool = False, catalogue: Catalogue | None = None) -> Path:
+def write_template(target: str | Path, catalogue: Catalogue, *, force: bool = False) -> Path:
     """Write the template into folder ``target`` (as :data:`TEMPLATE_NAME`) or to ``target`` itself when it names an
     ``.xlsx`` file; an existing file is replaced only with ``force``."""
     target = Path(target)

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import openpyxl
 from openpyxl.utils import get_column_letter
@@ -15,15 +14,13 @@ from pydantic import ValidationError
 
 from vakr.errors import InputError
 from vakr.methodology.catalogue import Catalogue
-from vakr.methodology.loader import load_catalogue
+from vakr.organisation.excel import cells
 from vakr.organisation.excel.layout import (
     _REPEATED,
     CHECKLIST,
     CHECKLIST_COLUMNS,
     DATE_FORMAT,
-    EXCEL_ERRORS,
     INSTRUCTIONS,
-    MAX_CELL_TEXT,
     NEW_COMMAND,
     OPTIONAL_PROFILE_KINDS,
     POSITION_COLUMNS,
@@ -43,23 +40,23 @@ from vakr.organisation.excel.layout import (
 from vakr.organisation.excel.open import WorkbookRefused, open_workbook, used_rows
 from vakr.organisation.excel.workbook import _section_titles
 from vakr.organisation.model import (
-    ANSWER_TITLES,
-    LEGACY_ORG_TYPE_TITLES,
     NAME_ORDER_TITLES,
-    ORG_TYPE_TITLES,
     SCHEMA_VERSION,
     Organisation,
     slugify,
 )
-from vakr.organisation.validation import (
+from vakr.organisation.values import (
     BadValue,
-    is_impossible_date,
     pydantic_code,
     pydantic_message,
     salvage,
     shown,
 )
 from vakr.problems import Place, Problem, field_path
+
+if TYPE_CHECKING:
+    from pydantic_core import ErrorDetails  # the type of ValidationError.errors() items
+
 
 # --- reading ---------------------------------------------------------------------------------------------------
 
@@ -101,65 +98,6 @@ class _Reader:
     def fail(self, code: str, message: str) -> InputError:
         return InputError.single(code, message, Place(file=self.file))
 
-    # -- values --
-
-    def text(self, value: Any) -> str | None:
-        if value is None:
-            return None
-        if isinstance(value, str) and value.strip() in EXCEL_ERRORS:
-            raise BadValue(f"в ячейке ошибка формулы «{value.strip()}»: введите значение вместо формулы", "value.formula_error")
-        if isinstance(value, str) and len(value) >= MAX_CELL_TEXT:
-            raise BadValue(f"текст ячейки достиг предела Excel ({MAX_CELL_TEXT} знаков) и, возможно, обрезан:"
-                           " сократите его или вынесите подробности в приложение", "value.too_long")
-        if isinstance(value, bool):
-            return "да" if value else "нет"
-        if isinstance(value, float) and value.is_integer():
-            value = int(value)
-        if isinstance(value, dt.datetime):
-            value = value.date() if value.time() == dt.time() else value
-        if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
-            return value.strftime("%d.%m.%Y")
-        text = str(value).strip()
-        return text or None
-
-    def multi(self, value: Any) -> list[str]:
-        text = self.text(value)
-        if not text:
-            return []
-        return [part.strip() for part in re.split(r"[;\n\r]+", text) if part.strip()]
-
-    def date(self, value: Any) -> dt.date:
-        """A date from a date cell or from text; ``ValueError`` with the Russian message otherwise."""
-        if isinstance(value, dt.datetime):
-            return value.date()
-        if isinstance(value, dt.date):
-            return value
-        if isinstance(value, str):
-            text = value.strip().removesuffix("г.").removesuffix("г").strip()
-            for fmt in ("%d.%m.%Y", "%Y-%m-%d", "%d.%m.%y", "%d/%m/%Y"):
-                try:
-                    return dt.datetime.strptime(text, fmt).date()
-                except ValueError:
-                    pass
-            if is_impossible_date(text):
-                raise BadValue(f"такой даты нет: «{text}»", "value.impossible_date")
-        raise BadValue(f"ожидается дата в формате {DATE_FORMAT}, указано «{shown(value)}»", "value.date")
-
-    def integer(self, value: Any, expected: str = "ожидается целое число") -> int:
-        if isinstance(value, bool):
-            raise BadValue(f"{expected}, указано «{shown(value)}»", "value.integer")
-        if isinstance(value, int):
-            return value
-        if isinstance(value, float) and value.is_integer():
-            return int(value)
-        if isinstance(value, str) and re.fullmatch(r"\s*[+-]?\d+\s*", value):
-            return int(value)
-        raise BadValue(f"{expected}, указано «{shown(value)}»", "value.integer")
-
-    @staticmethod
-    def empty(value: Any) -> bool:
-        return value is None or (isinstance(value, str) and not value.strip())
-
     # -- sheets --
 
     def check_headers(self, ws: Worksheet, columns: tuple[Col, ...] | tuple[str, ...]) -> bool:
@@ -169,10 +107,10 @@ class _Reader:
             if isinstance(col, Col) and col.kind == "formula":
                 continue
             given = ws.cell(1, c).value
-            if isinstance(col, Col) and col.optional and self.empty(given):
+            if isinstance(col, Col) and col.optional and cells.empty(given):
                 continue
             if _norm(given) != _norm(header):
-                what = f"указано «{shown(given)}»" if not self.empty(given) else "ячейка пуста"
+                what = f"указано «{shown(given)}»" if not cells.empty(given) else "ячейка пуста"
                 self.problem(
                     self.cell_where(ws.title, 1, c, None), "sheet.header",
                     f"ожидается заголовок «{header}», {what}; не переименовывайте и не переставляйте столбцы",
@@ -196,7 +134,7 @@ class _Reader:
             b, c = ws.cell(row, 2).value, ws.cell(row, 3).value
             label = _norm(label_value)
             if not label:
-                if not (self.empty(b) and self.empty(c)):
+                if not (cells.empty(b) and cells.empty(c)):
                     self.problem(self.row_where(sheet, row), "profile.unlabelled_value", "значение без названия поля в столбце A")
                 continue
             spec = by_label.get(label)
@@ -212,7 +150,7 @@ class _Reader:
                 field = "working_group" if kind == "member" else "units"
                 first_row.setdefault(field, row)
                 if kind == "member":
-                    name, position = self.text(b), self.text(c)
+                    name, position = cells.text(b), cells.text(c)
                     if name is None and position is None:
                         continue
                     j = len(members)
@@ -221,7 +159,7 @@ class _Reader:
                     self.locations[("profile", field, j, "name")] = where_b
                     self.locations[("profile", field, j, "position")] = where_c
                 else:
-                    unit = self.text(b)
+                    unit = cells.text(b)
                     if unit is None:
                         continue
                     self.locations[("profile", field, len(units))] = where_b
@@ -241,7 +179,7 @@ class _Reader:
                 self.locations[key] = where_b
                 self.locations[key + ("name",)] = where_b
                 self.locations[key + ("position",)] = where_c
-                raw[spec.key] = {k: v for k, v in (("name", self.text(b)), ("position", self.text(c)))
+                raw[spec.key] = {k: v for k, v in (("name", cells.text(b)), ("position", cells.text(c)))
                                  if v is not None}
                 continue
             self.locations[key] = where_b
@@ -249,20 +187,20 @@ class _Reader:
                 self.locations[("profile", "order")] = where_b
             target = raw["order"] if spec.key.startswith("order.") else raw
             attr = key[-1]
-            if self.empty(b):
+            if cells.empty(b):
                 continue
             try:
                 if spec.kind == "date":
-                    target[attr] = self.date(b)
+                    target[attr] = cells.date(b)
                 elif spec.kind in ("int", "work_week"):
                     expected = "ожидается 5 или 6" if spec.kind == "work_week" else "ожидается целое число"
-                    target[attr] = self.integer(b, expected)
+                    target[attr] = cells.integer(b, expected)
                 elif spec.kind == "type":
-                    target[attr] = self.org_type(b)
+                    target[attr] = cells.org_type(b)
                 elif spec.kind == "name_order":
-                    target[attr] = self.choice(b, NAME_ORDER_TITLES, "ожидается порядок слов в ФИО из списка")
+                    target[attr] = cells.choice(b, NAME_ORDER_TITLES, "ожидается порядок слов в ФИО из списка")
                 else:
-                    target[attr] = self.text(b)
+                    target[attr] = cells.text(b)
             except ValueError as exc:
                 self.problem(where_b, BadValue.code_of(exc), str(exc), key)
                 self.reported.add(key)
@@ -290,86 +228,49 @@ class _Reader:
             raw["work_week"] = 5
         return raw
 
-    def org_type(self, value: Any) -> str:
-        text = _norm(value)
-        for code, title in ORG_TYPE_TITLES.items():
-            if text in (_norm(code), _norm(title)):
-                return code
-        for title, code in LEGACY_ORG_TYPE_TITLES.items():
-            if text == _norm(title):
-                return code
-        raise BadValue("ожидается тип организации из списка: "
-                         + ", ".join(f"«{t}»" for t in ORG_TYPE_TITLES.values()) + f", указано «{shown(value)}»", "value.choice")
-
-    def choice(self, value: Any, titles: dict[str, str], expected: str) -> str:
-        text = _norm(value)
-        for code, title in titles.items():
-            if text in (_norm(code), _norm(title)):
-                return code
-        raise BadValue(f"{expected}: " + ", ".join(f"«{t}»" for t in titles.values())
-                         + f", указано «{shown(value)}»", "value.choice")
-
-    def section(self, value: Any) -> str:
-        """A report section as the dropdown shows it («5. Реализация …»), its number or its code."""
-        text = _norm(value)
-        match = re.match(r"^(\d+)\.?(\s|$)", text)
-        for code, title in self.sections.items():
-            if text in (_norm(code), _norm(title)) or (match and title.startswith(f"{match.group(1)}. ")):
-                return code
-        raise BadValue("ожидается раздел справки из списка: " + ", ".join(f"«{t}»" for t in self.sections.values())
-                         + f", указано «{shown(value)}»", "value.choice")
-
-    def answer(self, value: Any) -> str:
-        text = _norm(value)
-        for code, title in ANSWER_TITLES.items():
-            if text in (_norm(code), _norm(title)):
-                return code
-        raise BadValue("ожидается ответ из списка: " + ", ".join(f"«{t}»" for t in ANSWER_TITLES.values())
-                         + f", указано «{shown(value)}»", "value.choice")
-
     def read_table(self, ws: Worksheet, section: str, columns: tuple[Col, ...]) -> list[dict[str, Any]] | None:
         sheet = ws.title
         self.locations[(section,)] = self.sheet_where(sheet)
         if not self.check_headers(ws, columns):
             return None
         items: list[dict[str, Any]] = []
-        inputs = [(c, col) for c, col in enumerate(columns, start=1)
-                  if col.key is not None and not (col.optional and self.empty(ws.cell(1, c).value))]
+        inputs = [(c, col.key, col) for c, col in enumerate(columns, start=1)
+                  if col.key is not None and not (col.optional and cells.empty(ws.cell(1, c).value))]
         for row in used_rows(ws):
-            values = {col.key: ws.cell(row, c).value for c, col in inputs}
-            if all(self.empty(v) for v in values.values()):
+            values = {name: ws.cell(row, c).value for c, name, _ in inputs}
+            if all(cells.empty(v) for v in values.values()):
                 continue
-            if section == "checklist" and self.empty(values["indicator"]):
+            if section == "checklist" and cells.empty(values["indicator"]):
                 self.problem(self.cell_where(sheet, row, 1, columns[0].header), "checklist.no_indicator",
                              "нет кода индикатора: заполнены ответ или комментарий в строке без кода")
                 continue
             i = len(items)
             self.locations[(section, i)] = self.row_where(sheet, row)
             item: dict[str, Any] = {}
-            for c, col in inputs:
-                key = (section, i, col.key)
+            for c, name, col in inputs:
+                key = (section, i, name)
                 where = self.cell_where(sheet, row, c, col.header)
                 self.locations[key] = where
-                value = values[col.key]
+                value = values[name]
                 try:
                     if col.kind == "multi":
-                        item[col.key] = self.multi(value)
-                    elif self.empty(value):
+                        item[name] = cells.multi(value)
+                    elif cells.empty(value):
                         continue
                     elif col.kind == "date":
-                        item[col.key] = self.date(value)
+                        item[name] = cells.date(value)
                     elif col.kind == "score":
-                        item[col.key] = self.integer(value, "ожидается целое число от 1 до 5")
+                        item[name] = cells.integer(value, "ожидается целое число от 1 до 5")
                     elif col.kind == "answer":
-                        item[col.key] = self.answer(value)
+                        item[name] = cells.answer(value)
                     elif col.kind == "section":
-                        item[col.key] = self.section(value)
+                        item[name] = cells.section(value, self.sections)
                     elif col.kind == "code":
-                        code = self.text(value)
-                        match = re.match(r"^(\S+)\s+[—–-]\s", code)
-                        item[col.key] = match.group(1) if match else code
+                        code = cells.text(value)
+                        match = re.match(r"^(\S+)\s+[—–-]\s", code) if code else None
+                        item[name] = match.group(1) if match else code
                     else:
-                        item[col.key] = self.text(value)
+                        item[name] = cells.text(value)
                 except ValueError as exc:
                     self.problem(where, BadValue.code_of(exc), str(exc), key)
                     self.reported.add(key)
@@ -388,8 +289,8 @@ class _Reader:
             return where
         return Where(Place(file=self.file), ())
 
-    def read(self, catalogue: Catalogue | None) -> Organisation:
-        self.sections = _section_titles(catalogue or load_catalogue())
+    def read(self, catalogue: Catalogue) -> Organisation:
+        self.sections = _section_titles(catalogue)
         wb = self.open()
         self.check_version(wb)
         raw: dict[str, Any] = {"schema_version": SCHEMA_VERSION}
@@ -415,7 +316,7 @@ class _Reader:
             else:
                 raw[field] = data
         org = None
-        errors: list[dict[str, Any]] = []
+        errors: list[ErrorDetails] = []
         try:
             org = Organisation.model_validate(raw)
         except ValidationError as exc:
@@ -483,11 +384,11 @@ class _Reader:
         if value is None:
             return None
         try:
-            return self.integer(value)
+            return cells.integer(value)
         except ValueError:
             return shown(value)
 
 
-def read_workbook(path: str | Path, catalogue: Catalogue | None = None) -> Organisation:
+def read_workbook(path: str | Path, catalogue: Catalogue) -> Organisation:
     """Read an organisation from its workbook; raise :class:`InputError` listing every problem of the file."""
     return _Reader(Path(path)).read(catalogue)

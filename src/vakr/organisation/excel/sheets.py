@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 
 import openpyxl
@@ -109,7 +109,7 @@ def _lists_sheet(wb: openpyxl.Workbook, catalogue: Catalogue, org_type: str) -> 
     """The hidden sheet of dropdown lists; returns the defined names of each list."""
     ws = wb.create_sheet(LISTS)
     items = checklist_items(catalogue, org_type)
-    columns = {
+    columns: dict[str, tuple[str, Sequence[str | int]]] = {
         "codes": ("Код индикатора", [i.code for i in items]),
         "labels": ("Индикатор", [f"{i.label}: {' '.join(i.title.split())}" for i in items]),
         "answers": ("Ответ", list(ANSWER_TITLES.values())),

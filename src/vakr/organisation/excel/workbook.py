@@ -13,7 +13,6 @@ from vakr.errors import InputError
 from vakr.evaluation.checklist import checklist_items
 from vakr.io_files import write_atomic
 from vakr.methodology.catalogue import Catalogue
-from vakr.methodology.loader import load_catalogue
 from vakr.organisation.excel.layout import (
     _EMPTY_ANSWER_FILL,
     CHECKLIST,
@@ -67,15 +66,15 @@ def _build(catalogue: Catalogue, name: str, org_type: str, org: Organisation | N
 
     # Profile.
     values: dict[str, tuple[Any, Any]] = {}
-    rows = PROFILE_ROWS
+    specs = PROFILE_ROWS
     if org is None:
         values = {"Наименование организации": (name, None), "Имя папки (латиница)": (slugify(name), None),
                   "Тип организации": (ORG_TYPE_TITLES[org_type], None), "Рабочая неделя (дней)": (5, None)}
     else:
         p = org.profile
         # Room for every member and unit, and some spare rows to add more.
-        rows = profile_rows(max(WORKING_GROUP_ROWS, len(p.working_group) + 5), max(UNIT_ROWS, len(p.units) + 5))
-        for spec in rows:
+        specs = profile_rows(max(WORKING_GROUP_ROWS, len(p.working_group) + 5), max(UNIT_ROWS, len(p.units) + 5))
+        for spec in specs:
             if spec.kind in ("section", "member", "unit"):
                 continue
             if spec.kind == "person":
@@ -89,13 +88,13 @@ def _build(catalogue: Catalogue, name: str, org_type: str, org: Organisation | N
             if spec.kind == "name_order":
                 value = NAME_ORDER_TITLES[value]
             values[spec.label] = (value, None)
-        members = [s.label for s in rows if s.kind == "member"]
-        units = [s.label for s in rows if s.kind == "unit"]
+        members = [s.label for s in specs if s.kind == "member"]
+        units = [s.label for s in specs if s.kind == "unit"]
         for label, person in zip(members, p.working_group):
             values[label] = (person.name, person.position)
         for label, unit in zip(units, p.units):
             values[label] = (unit, None)
-    first_unit, last_unit = _profile_sheet(ws_profile, names, values, rows)
+    first_unit, last_unit = _profile_sheet(ws_profile, names, values, specs)
     add_name(wb, "vakr_list_units", PROFILE, f"$B${first_unit}:$B${last_unit}")
 
     # Checklist.
@@ -110,7 +109,7 @@ def _build(catalogue: Catalogue, name: str, org_type: str, org: Organisation | N
             else:
                 extra.append({"indicator": a.indicator, "answer": ANSWER_TITLES.get(a.answer or ""),
                               "comment": a.comment})
-    rows = []
+    rows: list[dict[str, Any]] = []
     for item in items:
         given = answers.get(item.code)
         rows.append({
@@ -157,7 +156,7 @@ def _build(catalogue: Catalogue, name: str, org_type: str, org: Organisation | N
     labels = {i.code: f"{i.label}: {' '.join(i.title.split())}" for i in items}
     lookup_letter = _letter(RISK_COLUMNS, "Индикатор (подставляется по коду)")
     _table_sheet(ws_risks, RISK_COLUMNS, findings, total, formulas, freeze_cols=2,
-                 shown_text=lambda f: {lookup_letter: labels.get(f.get("indicator"), "")})
+                 shown_text=lambda f: {lookup_letter: labels.get(f.get("indicator") or "", "")})
     list_validation(ws_risks, names["codes"], _column_range(RISK_COLUMNS, "indicator", last), "Код индикатора",
                     "Выберите код индикатора из списка (коды листа «Чек-лист»).")
     list_validation(ws_risks, names["sections"], _column_range(RISK_COLUMNS, "section", last), "Раздел справки",
@@ -212,18 +211,15 @@ def _save(wb: openpyxl.Workbook, path: Path) -> Path:
     return write_atomic(path, lambda tmp: wb.save(tmp))
 
 
-def write_workbook(org: Organisation, catalogue: Catalogue | None, path: str | Path) -> Path:
+def write_workbook(org: Organisation, catalogue: Catalogue, path: str | Path) -> Path:
     """A filled workbook from a model (examples, round trips), written atomically."""
-    catalogue = catalogue or load_catalogue()
     wb = _build(catalogue, org.profile.name, org.profile.type, org)
     return _save(wb, Path(path))
 
 
-def create_workbook(name: str, directory: str | Path, org_type: str = "state_body", as_yaml: bool = False,
-                    catalogue: Catalogue | None = None) -> Path:
+def create_workbook(name: str, directory: str | Path, catalogue: Catalogue, org_type: str = "state_body",
+                    as_yaml: bool = False) -> Path:
     """Write ``<slug>.xlsx`` (or ``<slug>.yaml``) for a new organisation; never overwrites an existing file."""
-
-    catalogue = catalogue or load_catalogue()
     if not name or not name.strip():
         raise InputError.single("usage.name_missing", "укажите наименование организации", header="Книга не создана:")
     if len(name.strip()) > MAX_NAME:

@@ -6,6 +6,9 @@ from :mod:`vakr.calendar`), so a page cell stays a single call::
     #| output: asis
     Markdown(handbook.indicators_table("org.hr"))
 
+Each takes an optional ``catalogue`` — default: the bundled methodology with the user's imported lists, loaded once
+(:func:`vakr.methodology.loader.default_catalogue`).
+
 Nothing here reads the example organisation: the example's findings reach the handbook through the notebooks'
 stored outputs (``{{< embed >}}``). Links between pages use the ``.qmd`` names of the pages in ``handbook/``
 (Quarto turns them into ``.html``); the catalogue's ``handbook_page`` and :func:`section_id` say where each NPA

@@ -3,11 +3,11 @@ catalogue: ``handbook_page``)."""
 
 from __future__ import annotations
 
-from typing import Iterable
+from collections.abc import Iterable
 
 from vakr.markdown import pipe_table
 from vakr.methodology.catalogue import Catalogue
-from vakr.methodology.loader import load_catalogue
+from vakr.methodology.loader import default_catalogue
 from vakr.methodology.models import (
     PERIODICITY_TITLES,
 )
@@ -34,10 +34,6 @@ _PERIOD_GENITIVE = {"month": "месяца", "quarter": "квартала", "yea
 _table = pipe_table
 
 
-def _catalogue(catalogue: Catalogue | None) -> Catalogue:
-    return catalogue or load_catalogue()
-
-
 def section_id(code: str) -> str:
     """The heading id of a factor or area in the handbook: ``npa.legal_gap`` → ``sec-npa-legal-gap``."""
     if not code or any(not (ch.isascii() and (ch.isalnum() or ch in "._")) for ch in code):
@@ -48,7 +44,7 @@ def section_id(code: str) -> str:
 def group_link(code: str, catalogue: Catalogue | None = None) -> str:
     """A Markdown link to the section explaining a factor or an area: ``[Правовой пробел](npa-factors.qmd#…)``
     (the page is the group's ``handbook_page`` in the catalogue)."""
-    cat = _catalogue(catalogue)
+    cat = default_catalogue(catalogue)
     group = cat.group_of(code)
     return f"[{group.title}]({group.handbook_page}#{section_id(group.code)})"
 

@@ -6,12 +6,14 @@ import re
 
 from vakr.formatting import long_date, plural
 from vakr.methodology.catalogue import Catalogue
+from vakr.methodology.loader import default_catalogue
 from vakr.methodology.models import (
     INDICATORS_STATUS_TITLES,
     IndicatorGroup,
     NpaFactor,
+    RecommendedMeasure,
 )
-from vakr.site.handbook.common import _catalogue, _short_source, _table, group_link
+from vakr.site.handbook.common import _short_source, _table, group_link
 
 # --- indicators ---------------------------------------------------------------------------------------------------
 
@@ -25,7 +27,7 @@ def _group_counts(group: IndicatorGroup) -> str:
 
 def factors_table(catalogue: Catalogue | None = None) -> str:
     """The eight corruption factors in normative legal acts, with the state of their indicator lists."""
-    cat = _catalogue(catalogue)
+    cat = default_catalogue(catalogue)
     rows = [[f.number, group_link(f.code, cat), _group_counts(f)] for f in cat.npa_factors]
     return _table(["№", "Коррупционный фактор", "Индикаторы в каталоге"], rows, [2, 18, 10])
 
@@ -33,7 +35,7 @@ def factors_table(catalogue: Catalogue | None = None) -> str:
 def areas_table(catalogue: Catalogue | None = None) -> str:
     """The twelve areas of organisational-management activity, the section of the analytical report each goes to,
     and the state of their indicator lists."""
-    cat = _catalogue(catalogue)
+    cat = default_catalogue(catalogue)
     rows = []
     for a in cat.org_areas:
         section = cat.section_of(a)
@@ -44,7 +46,7 @@ def areas_table(catalogue: Catalogue | None = None) -> str:
 def indicators_table(group_code: str, catalogue: Catalogue | None = None) -> str:
     """The indicators of one NPA factor or organisational area, numbered as a finding cites them; a plain statement
     when the catalogue holds none yet."""
-    cat = _catalogue(catalogue)
+    cat = default_catalogue(catalogue)
     group = cat.group_of(group_code)
     if group.code != group_code:
         raise KeyError(f"{group_code!r} — индикатор, а не фактор или сфера; укажите код {group.code!r}")
@@ -69,7 +71,7 @@ def indicators_table(group_code: str, catalogue: Catalogue | None = None) -> str
 def typical_situations_table(area_code: str, catalogue: Catalogue | None = None) -> str:
     """The typical situations of an area taken from the exemplary list of corruptogenic functions (control and
     supervision); they illustrate the area and are not official indicators."""
-    cat = _catalogue(catalogue)
+    cat = default_catalogue(catalogue)
     area = next((a for a in cat.org_areas if a.code == area_code), None)
     if area is None:
         raise KeyError(f"нет сферы с кодом {area_code!r}")
@@ -85,11 +87,11 @@ def typical_situations_table(area_code: str, catalogue: Catalogue | None = None)
 def measures_for_group(group_code: str, catalogue: Catalogue | None = None) -> str:
     """The measures vakr proposes for a factor or an area when the analyst wrote none: one per indicator, then the
     variants for the factor or area as a whole (chosen by words of the description), as a table."""
-    cat = _catalogue(catalogue)
+    cat = default_catalogue(catalogue)
     group = cat.group_of(group_code)
     kind = "фактор" if group.code.startswith("npa.") else "сфера"
 
-    def row(target: str, measure) -> list[str]:
+    def row(target: str, measure: RecommendedMeasure) -> list[str]:
         wording = "методика" if measure.wording == "seed" else "проект"
         title = re.sub(r"\{act(?::\w+)?\}", "«акт и пункт, указанные в риске»", measure.title)
         return [target, title, cat.completion_form_title(measure.completion_form), wording]
@@ -109,14 +111,14 @@ def measures_for_group(group_code: str, catalogue: Catalogue | None = None) -> s
 
 def report_intro_table(catalogue: Catalogue | None = None) -> str:
     """The fields of the introductory part of the analytical report."""
-    cat = _catalogue(catalogue)
+    cat = default_catalogue(catalogue)
     rows = [[n, f.title] for n, f in enumerate(cat.report.intro_fields, start=1)]
     return _table(["№", "Сведения вводной части"], rows, [2, 24])
 
 
 def report_sections_table(catalogue: Catalogue | None = None) -> str:
     """The nine sections of the descriptive part, their fields and the areas filed under each."""
-    cat = _catalogue(catalogue)
+    cat = default_catalogue(catalogue)
     titles = cat.report.field_titles
     rows = []
     for s in cat.report.sections:
@@ -129,7 +131,7 @@ def report_sections_table(catalogue: Catalogue | None = None) -> str:
 def worked_example(code: str, catalogue: Catalogue | None = None) -> str:
     """One worked example of the seed: where it is filed, the act, the description, the recommendation and the row
     of the plan derived from it."""
-    cat = _catalogue(catalogue)
+    cat = default_catalogue(catalogue)
     ex = next((e for e in cat.worked_examples if e.code == code), None)
     if ex is None:
         raise KeyError(f"нет разобранного примера с кодом {code!r}")
@@ -168,7 +170,7 @@ def worked_example(code: str, catalogue: Catalogue | None = None) -> str:
 
 def measures_table(catalogue: Catalogue | None = None) -> str:
     """The eight typical measures, the default completion form and the factors/areas they are proposed for."""
-    cat = _catalogue(catalogue)
+    cat = default_catalogue(catalogue)
     rows = []
     for m in cat.typical_measures:
         where = ", ".join(group_link(code, cat) for code in m.suggested_for) or "—"
@@ -178,7 +180,7 @@ def measures_table(catalogue: Catalogue | None = None) -> str:
 
 def function_types_table(catalogue: Catalogue | None = None) -> str:
     """The four types of corruptogenic functions with their definitions and the areas they concern."""
-    cat = _catalogue(catalogue)
+    cat = default_catalogue(catalogue)
     rows = []
     for t in cat.function_types:
         areas = ", ".join(group_link(code, cat) for code in t.areas)
@@ -188,14 +190,14 @@ def function_types_table(catalogue: Catalogue | None = None) -> str:
 
 def exemplary_functions_table(catalogue: Catalogue | None = None) -> str:
     """The exemplary list of corruptogenic functions (zone → function → typical situation)."""
-    cat = _catalogue(catalogue)
+    cat = default_catalogue(catalogue)
     rows = [[fn.number, zone.title, fn.title, fn.situation] for _t, zone, fn in cat.exemplary_functions()]
     return _table(["№", "Зона повышенного коррупционного риска", "Функция", "Типовая ситуация"], rows, [2, 8, 14, 12])
 
 
 def table_columns(table_code: str, catalogue: Catalogue | None = None) -> str:
     """The columns of a document the ВАКР produces (``table.plan``, ``table.positions``, ``table.functions``)."""
-    cat = _catalogue(catalogue)
+    cat = default_catalogue(catalogue)
     table = next((t for t in cat.tables if t.code == table_code), None)
     if table is None:
         raise KeyError(f"нет образца таблицы с кодом {table_code!r}")
@@ -208,7 +210,7 @@ def table_columns(table_code: str, catalogue: Catalogue | None = None) -> str:
 
 def risk_scales_table(catalogue: Catalogue | None = None) -> str:
     """The likelihood and impact scales, 1 to 5."""
-    cat = _catalogue(catalogue)
+    cat = default_catalogue(catalogue)
     m = cat.risk_matrix
     rows = [[lk.value, lk.title, im.title] for lk, im in zip(m.likelihood, m.impact)]
     return _table(["Балл", "Вероятность", "Последствия"], rows, [2, 8, 8])
@@ -216,7 +218,7 @@ def risk_scales_table(catalogue: Catalogue | None = None) -> str:
 
 def risk_matrix_table(catalogue: Catalogue | None = None) -> str:
     """The 5 × 5 grid: score (likelihood × impact) and band in each cell, likelihood from 5 down."""
-    cat = _catalogue(catalogue)
+    cat = default_catalogue(catalogue)
     m = cat.risk_matrix
     headers = ["Вероятность \\ последствия"] + [f"{im.value} — {im.title.lower()}" for im in m.impact]
     rows = []
@@ -231,7 +233,7 @@ def risk_matrix_table(catalogue: Catalogue | None = None) -> str:
 
 def risk_bands_table(catalogue: Catalogue | None = None) -> str:
     """The bands of the score (a documented assumption of the project) and how many of the 25 cells fall in each."""
-    cat = _catalogue(catalogue)
+    cat = default_catalogue(catalogue)
     m = cat.risk_matrix
     scores = [lk.value * im.value for lk in m.likelihood for im in m.impact]
     rows = []
@@ -246,7 +248,7 @@ def risk_bands_table(catalogue: Catalogue | None = None) -> str:
 
 def legal_sources_list(catalogue: Catalogue | None = None) -> str:
     """Every document the catalogue cites (sources.yaml), as a numbered list with details and links."""
-    cat = _catalogue(catalogue)
+    cat = default_catalogue(catalogue)
     lines = []
     for n, doc in enumerate(cat.sources, start=1):
         parts = [f"{n}. **{doc.title}**"]
@@ -265,7 +267,7 @@ def legal_sources_list(catalogue: Catalogue | None = None) -> str:
 
 def organisation_types_table(catalogue: Catalogue | None = None) -> str:
     """The organisation types the project map distinguishes and the projects that apply to each."""
-    cat = _catalogue(catalogue)
+    cat = default_catalogue(catalogue)
     rows = []
     for t in cat.organisation_types:
         projects = [str(p.number) for p in cat.projects if t.code in p.applies_to]

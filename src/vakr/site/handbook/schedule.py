@@ -8,6 +8,7 @@ from vakr.calendar.deadlines import EVENT_ORDER, vakr_schedule
 from vakr.calendar.kazakhstan import get_calendar
 from vakr.formatting import MONTH_TITLES, date_with_weekday, long_date, plural
 from vakr.methodology.catalogue import Catalogue
+from vakr.methodology.loader import default_catalogue
 from vakr.methodology.models import (
     PERIODICITY_TITLES,
     PeriodicDeadline,
@@ -19,7 +20,6 @@ from vakr.site.handbook.common import (
     _PERIOD_GENITIVE,
     _UNIT_WORDS,
     _applies_to_titles,
-    _catalogue,
     _rule_text,
     _short_source,
     _table,
@@ -31,7 +31,7 @@ from vakr.site.handbook.common import (
 
 def project_map_table(catalogue: Catalogue | None = None) -> str:
     """The four projects of direction No. 4: tasks, subtasks, who they apply to and where the handbook explains them."""
-    cat = _catalogue(catalogue)
+    cat = default_catalogue(catalogue)
     rows = []
     for p in cat.projects:
         subtasks = sum(len(t.subtasks) for t in p.tasks)
@@ -53,7 +53,7 @@ def project_map_table(catalogue: Catalogue | None = None) -> str:
 def project_tasks_table(project_code: str, catalogue: Catalogue | None = None) -> str:
     """Every task and subtask of one project with its deadline rule (or periodicity) and the organisations it
     applies to."""
-    cat = _catalogue(catalogue)
+    cat = default_catalogue(catalogue)
     project = next((p for p in cat.projects if p.code == project_code), None)
     if project is None:
         raise KeyError(f"нет проекта с кодом {project_code!r}")
@@ -79,7 +79,7 @@ def project_tasks_table(project_code: str, catalogue: Catalogue | None = None) -
 
 def legal_basis_table(catalogue: Catalogue | None = None) -> str:
     """The four acts the ВАКР follows, with their details from sources.yaml."""
-    cat = _catalogue(catalogue)
+    cat = default_catalogue(catalogue)
     docs = {d.code: d for d in cat.sources}
     rows = []
     for basis in cat.vakr.legal_basis:
@@ -97,7 +97,7 @@ def legal_basis_table(catalogue: Catalogue | None = None) -> str:
 
 def stages_table(catalogue: Catalogue | None = None) -> str:
     """The four stages of the ВАКР with the points of the Типовые правила they refer to."""
-    cat = _catalogue(catalogue)
+    cat = default_catalogue(catalogue)
     rows = []
     for stage in cat.vakr.stages:
         refs = "; ".join(f"Типовые правила, {r.at}" for r in stage.refs if r.doc == "rules_vakr") or "—"
@@ -107,14 +107,14 @@ def stages_table(catalogue: Catalogue | None = None) -> str:
 
 def information_sources_table(catalogue: Catalogue | None = None) -> str:
     """The twelve sources of information for a ВАКР, with the catalogue's notes."""
-    cat = _catalogue(catalogue)
+    cat = default_catalogue(catalogue)
     rows = [[s.number, s.title, s.note or ""] for s in cat.vakr.information_sources]
     return _table(["№", "Источник информации", "Примечание"], rows, [2, 16, 10])
 
 
 def directions_table(catalogue: Catalogue | None = None) -> str:
     """The two directions of the analysis and what each contains."""
-    cat = _catalogue(catalogue)
+    cat = default_catalogue(catalogue)
     rows = []
     for d in cat.vakr.directions:
         if d.catalogue == "npa_factors":
@@ -141,7 +141,7 @@ def _relative_rule_parts(rule: RelativeDeadline) -> tuple[str, str]:
 def deadline_rules_table(catalogue: Catalogue | None = None) -> str:
     """The deadline rules of project 1 (the ВАКР schedule) in the order of the schedule: the wording of the project
     map and how vakr reads it."""
-    cat = _catalogue(catalogue)
+    cat = default_catalogue(catalogue)
     subs = cat.event_subtasks()
     rows = []
     for n, code in enumerate(EVENT_ORDER, start=1):
@@ -159,7 +159,7 @@ def deadline_rules_table(catalogue: Catalogue | None = None) -> str:
 
 def periodic_rules_table(catalogue: Catalogue | None = None) -> str:
     """The periodic duties of projects 1–4 (monthly, quarterly, yearly) and how their due dates are set."""
-    cat = _catalogue(catalogue)
+    cat = default_catalogue(catalogue)
     rows = []
     for project, task, sub in cat.subtasks():
         rule = sub.deadline
@@ -240,7 +240,7 @@ def counting_walkthrough(start: dt.date, end: dt.date, catalogue: Catalogue | No
     """The ВАКР schedule for a run from ``start`` to ``end``, step by step: the rule, the date it counts from, the
     resulting date, and what the count stepped over — weekday holidays and transferred days off for working-day
     rules (ordinary weekends are not listed), the move to a working day for the yearly rule."""
-    cat = _catalogue(catalogue)
+    cat = default_catalogue(catalogue)
     schedule = vakr_schedule(start, end, catalogue=cat)
     calendar = get_calendar(schedule.six_day_week)
     weekend = set(calendar.get_weekend_days())
