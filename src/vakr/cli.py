@@ -79,7 +79,7 @@ def build_parser() -> argparse.ArgumentParser:
         prog="vakr",
         description="ВАКР — внутренний анализ коррупционных рисков: методика, сроки, чек-лист и документы.",
     )
-    parser.add_argument("--version", action="version", version=f"vakr {__version__}")
+    parser.add_argument("--version", action="version", version=f"vakr {__version__}", help="показать версию и выйти")
     parser.add_argument("--debug", action="store_true",
                         help="при внутренней ошибке показать трассировку Python (для разработчиков)")
     parser.add_argument("--calendar", metavar="ФАЙЛ",

@@ -313,5 +313,5 @@ def cmd_notebooks(args: argparse.Namespace) -> int:
     from vakr.run.kernel import refresh_notebooks  # jupyter, papermill: only for `vakr notebooks`
 
     for path in refresh_notebooks(args.names or None):
-        print(f"Выполнен: {path}")
+        print(f"Выполнен: {path.resolve()}")
     return 0
