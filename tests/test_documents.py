@@ -220,7 +220,7 @@ def test_report_summary_tables_and_signature(written):
     assert [[c.text for c in r.cells] for r in npa.rows][:2] == [
         ["№", "Коррупционный фактор", "Выявлено рисков", "Разделы описательной части"], ["1", "Правовой пробел", "1", "9"]]
     rows = [[c.text for c in r.cells] for r in by_section.rows]
-    assert rows[0] == ["Направление", "Количество выявленных рисков"]
+    assert rows[0] == ["Раздел справки", "Количество выявленных рисков"]
     assert rows[1] == ["1. Управление персоналом, в том числе определение должностей, подверженных коррупционным "
                        "рискам", "1"]
     assert rows[-2] == ["в том числе в нормативных правовых актах", "1"]
@@ -529,7 +529,10 @@ def test_core_properties_and_zip_are_fixed(written, small):
 def test_dataframes(rich, catalogue):
     risks = risks_dataframe(rich)
     assert list(risks.columns) == RISK_COLUMNS
-    assert list(risks["№"]) == list(range(1, len(rich.risks) + 1))
+    assert list(risks["Место по баллу"]) == list(range(1, len(rich.risks) + 1))
+    # a table of one section keeps each risk's place in the whole ranking
+    places = list(risks_dataframe(rich, section="report.s1")["Место по баллу"])
+    assert places == [r.rank for r in rich.risks if r.section == "report.s1"]
     assert list(risks["Балл"]) == sorted(risks["Балл"], reverse=True)
     assert len(risks_dataframe(rich, section="report.s1")) == 2
     assert len(risks_dataframe(rich, group="npa.legal_gap")) == 1

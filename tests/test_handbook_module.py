@@ -78,9 +78,11 @@ def test_hr_indicators_table_has_the_15_indicators_of_the_seed():
     assert len(body) == 15
     assert body[1][0] == "2"
     assert body[1][1] == "Назначение на должность без проведения конкурсного отбора"
-    assert body[1][3] == "`org.hr.02`"
+    assert len(body[1]) == 3 and "`" not in md  # a finding cites «area, indicator No.»: no codes for the reader
+    assert body[1][2].startswith("Материалы направления № 4 (2024): ")
     assert body[14][1].startswith("Неприменение мер дисциплинарного характера")
     assert "Список неполный" in md  # partial list: the rest is in Методические рекомендации № 488
+    assert "отмечаются в перечне индикаторов строкой «иные признаки»" in md
 
 
 def test_contracts_and_discretion_indicators():
@@ -104,9 +106,16 @@ def test_public_services_keeps_the_official_number_8():
 def test_uncatalogued_group_says_so_plainly():
     md = handbook.indicators_table("org.coi")
     assert "|" not in md
-    assert "«Урегулирование конфликта интересов» ещё не внесены в каталог" in md
-    assert "Методических рекомендациях № 488" in md
-    assert "фактора «Коллизия" in handbook.indicators_table("npa.collision")
+    assert md == (
+        "Официальный перечень индикаторов сферы «Урегулирование конфликта интересов» приведён в Методических"
+        " рекомендациях № 488 и в пособие ещё не внесён. До его внесения признаки сферы отмечают в перечне"
+        " индикаторов одной строкой «в целом» и описывают риск своими словами со ссылкой на норму или"
+        " бизнес-процесс.\n"
+    )
+    collision = handbook.indicators_table("npa.collision")
+    assert "индикаторов фактора «Коллизия" in collision and "признаки фактора отмечают" in collision
+    for text in (md, collision):
+        assert "каталог" not in text and "чек-лист" not in text and text.count("ещё не внесён") == 1
 
 
 def test_indicators_table_wants_a_group_code():
@@ -117,6 +126,8 @@ def test_indicators_table_wants_a_group_code():
 
 
 def test_factors_and_areas_tables():
+    assert "| Индикаторы в пособии |" in handbook.factors_table().splitlines()[0]
+    assert handbook.areas_table().splitlines()[0].endswith("| Индикаторы в пособии |")
     factors = rows(handbook.factors_table())
     assert len(factors) == 8
     assert factors[0][1] == "[Правовой пробел](npa-factors.qmd#sec-npa-legal-gap)"
@@ -127,7 +138,11 @@ def test_factors_and_areas_tables():
     assert len(areas) == 12
     taxes = areas[6]
     assert taxes[1] == "[Сбор налогов и иных платежей](org-other.qmd#sec-org-taxes)"
-    assert taxes[2].startswith("9. Иные вопросы")
+    assert taxes[2].startswith("9. Иные вопросы") and taxes[2].endswith("(допущение проекта)")
+    # the project files taxes, anti-corruption work and transparency under section 9; the seed's own «Иные вопросы»
+    # area and every other area carry no marker
+    marked = [r[0] for r in areas if r[2].endswith("(допущение проекта)")]
+    assert marked == ["7", "10", "11"]
     assert areas[7][2].startswith("7. Заключение договоров")  # area 8 goes to report section 7
     assert areas[0][3] == "15 индикаторов (внесены не все)"
 
@@ -138,7 +153,8 @@ def test_typical_situations_of_control_come_from_the_exemplary_list():
     assert body[0][1] == "Формирование, согласование и утверждение перечня объектов контроля и надзора"
     assert body[1][2] == "Возможность сокрытия нарушений"
     assert body[5][3].startswith("В исходной таблице строка 6 повторяет")
-    assert "не внесены" in handbook.typical_situations_table("org.hr")
+    assert handbook.typical_situations_table("org.hr") == (
+        "Для сферы «Управление персоналом» типовые ситуации в пособие не внесены.\n")
     with pytest.raises(KeyError):
         handbook.typical_situations_table("npa.legal_gap")
 
@@ -155,6 +171,7 @@ def test_measures_for_group(catalogue):
     assert npa[5][1] == ("Направить в уполномоченный орган инициативное письмо об устранении правового пробела в"
                          " «акт и пункт, указанные в риске»")
     assert (npa[5][2], npa[5][3]) == ("Письмо", "методика")
+    assert (npa[0][2], npa[0][3]) == ("Изменения в НПА", "допущение проекта")  # the form keeps «НПА» in capitals
 
 
 # --- project map and ВАКР ------------------------------------------------------------------------------------------
@@ -165,9 +182,13 @@ def test_project_map_table():
     assert [r[0] for r in body] == ["1", "2", "3", "4"]
     assert body[0][1] == "[Проведение внутреннего анализа коррупционных рисков](vakr.qmd)"
     assert body[0][2:4] == ["5", "9"]
-    assert body[2][4] == "Субъект квазигосударственного сектора"
-    assert body[0][4] == "все субъекты"
-    assert body[0][5] == "ежегодно"
+    assert body[2][4] == "Субъект квазигосударственного сектора"  # named by the seed: project 3's title
+    # the seed names no addressee for projects 1 and 2 (nor for task 4.3): the list is the project's choice
+    assert [r[4] for r in body] == ["все субъекты (допущение проекта)", "все субъекты (допущение проекта)",
+                                    "Субъект квазигосударственного сектора", "все субъекты (допущение проекта)"]
+    # the seed: «рекомендуется проводить не реже одного раза в год», not «ежегодно»
+    assert [r[5] for r in body] == ["не реже одного раза в год (рекомендуется)", "не указана", "не указана",
+                                    "не указана"]
 
 
 def test_project_tasks_tables():
@@ -175,7 +196,7 @@ def test_project_tasks_tables():
     assert len(p1) == 10  # 9 subtasks and the empty task 4
     assert p1[0][0] == "1.1.1" and p1[0][2] == "За 10 рабочих дней до начала ВАКР"
     task4 = next(r for r in p1 if r[0] == "1.4")
-    assert "не содержит текста" in task4[2]
+    assert "текста нет" in task4[2]
     p3 = rows(handbook.project_tasks_table("p3"))
     assert len(p3) == 11
     assert p3[-1][2] == "Ежеквартально к 5 числу месяца после отчётного периода"
@@ -183,6 +204,9 @@ def test_project_tasks_tables():
     five_percent = next(r for r in p4 if r[0] == "4.2.1")
     assert "не менее 5 %" in five_percent[1]
     assert five_percent[3] == "Государственный орган; Местный исполнительный орган (аппарат акима, акимат)"
+    assert five_percent[2] == "Ежегодно (допущение проекта)"  # the seed states no periodicity for 4.2.1
+    assert next(r for r in p4 if r[0] == "4.3.1")[3] == "все субъекты (допущение проекта)"
+    assert p1[0][3] == "все субъекты (допущение проекта)"
     with pytest.raises(KeyError):
         handbook.project_tasks_table("p9")
 
@@ -192,6 +216,8 @@ def test_vakr_tables():
     assert len(basis) == 4
     assert "№ 21" in basis[2][2] and "31713" in basis[2][2]
     assert "№ 488" in basis[3][2]
+    assert "по обоим направлениям ВАКР" in basis[3][2] and "в пособие внесены только индикаторы" in basis[3][2]
+    assert "каталог" not in handbook.legal_basis_table() and "по всем направлениям" not in handbook.legal_basis_table()
     stages = rows(handbook.stages_table())
     assert len(stages) == 4 and stages[1][2] == "Типовые правила, пп. 18–21" and stages[2][2] == "—"
     sources = rows(handbook.information_sources_table())
@@ -208,18 +234,30 @@ def test_organisation_types_table():
     assert [r[0] for r in body][2] == "Субъект квазигосударственного сектора"
     assert body[2][1] == "1, 2, 3, 4"
     assert body[0][1] == "1, 2, 4"
+    # ст. 8 of the Law is the basis of project 1 only; the other projects are named with their own basis
+    state_body = body[0][2]
+    assert "«О противодействии коррупции»: п. 5 ст. 8 (основание Типовых правил ВАКР) — для проекта 1." in state_body
+    assert state_body.endswith("проект 2 и задача 4.3 (допущение проекта).")
+    assert "п. 3 ст. 16 — для проекта 1. Проект 3 — по исходному материалу" in body[2][2]
+    assert body[3][2] == "Для организаций, не относящихся к перечисленным типам (допущение проекта)"
 
 
 # --- deadlines and calendar ----------------------------------------------------------------------------------------
 
 
 def test_deadline_rules_table_follows_the_schedule_order():
-    body = rows(handbook.deadline_rules_table())
+    md = handbook.deadline_rules_table()
+    body = rows(md)
     assert len(body) == 9
+    assert md.splitlines()[0] == "| № | Действие | Срок по карте проектов | Отсчёт от | Сдвиг |"  # no codes
+    # the seed gives the term for drawing up the plan; the project counts it as the term of its approval
+    assert body[5][1].endswith("(допущение проекта: срок утверждения плана)")
+    assert body[5][1].startswith("Разработка плана мероприятий")
+    assert body[5][2] == "Не позднее 10 рабочих дней со дня подписания аналитической справки"
+    assert sum("допущение проекта" in r[1] for r in body) == 1
     assert body[0][2:5] == ["За 10 рабочих дней до начала ВАКР", "начало ВАКР", "10 рабочих дней до события"]
     assert body[6][4] == "3 рабочих дня после события"
     assert body[8][3:5] == ["подписание аналитической справки", "один год после события"]
-    assert body[8][5] == "p1.t3.s3"
 
 
 def test_periodic_rules_table():
@@ -229,6 +267,9 @@ def test_periodic_rules_table():
     assert iso[3].startswith("до 5-го числа месяца, следующего за отчётным периодом (квартала)")
     assert body[4][3] == "последний рабочий день месяца (допущение проекта)"
     assert body[2][4] == "Местный исполнительный орган (аппарат акима, акимат)"
+    # 4.2.1: the seed gives no periodicity, the project reads the 2024 map as yearly; the others are the seed's words
+    assert [r[2] for r in body] == ["Ежеквартально", "Ежеквартально к 5 числу месяца после отчётного периода",
+                                    "Ежеквартально", "Ежегодно (допущение проекта)", "Ежемесячно"]
 
 
 def test_calendar_table_2026_has_no_constitution_day_in_august():
@@ -259,6 +300,7 @@ def test_counting_walkthrough_shows_what_was_skipped():
     assert len(body) == 9
     assert body[0][4] == "**17.09.2025 (ср)**"
     plan = body[5]
+    assert plan[1].endswith("(допущение проекта: срок утверждения плана)")
     assert plan[3] == "подписание аналитической справки: 12.12.2025 (пт)"
     assert plan[4] == "**29.12.2025 (пн)**"
     assert plan[5] == "16.12 — День Независимости"
@@ -287,6 +329,8 @@ def test_report_tables():
     assert "Перечень должностей, подверженных коррупционным рискам" in sections[0][3]
     assert "Перечень должностей" not in sections[1][3]
     assert sections[8][2].count("](org-other.qmd#") == 4
+    assert sections[8][2].endswith("(допущение проекта: сферы 7, 10, 11)")
+    assert not any("допущение" in s[2] for s in sections[:8])
 
 
 def test_worked_examples():
@@ -294,10 +338,11 @@ def test_worked_examples():
     fields = dict((r[0], r[1]) for r in rows(hidden.split("\n", 2)[2]))
     assert fields["Куда в справке"] == "раздел 3 справки «Оказание государственных услуг»"
     assert fields["Строка плана: срок"] == "7 декабря 2022 года"
-    assert "индикатор 8:" in fields["Направление и индикатор"]
+    assert "индикатор 8:" in fields["Сфера или фактор и индикатор"]
     gap = handbook.worked_example("example.emergency_gap")
-    assert "направление «Нормативные правовые акты»" in gap
+    assert "направление «Нормативные правовые акты»" in gap  # the ВАКР's direction: the term is right here
     assert gap.rstrip().endswith("сокращена до «Письмо».")
+    assert "Примечание: В образце плана" in gap and "каталог" not in gap
     with pytest.raises(KeyError):
         handbook.worked_example("example.none")
 
@@ -311,6 +356,7 @@ def test_measures_table():
 
 
 def test_functions_tables():
+    assert handbook.function_types_table().splitlines()[0].endswith("| Сферы (допущение проекта) |")
     types = rows(handbook.function_types_table())
     assert [r[1] for r in types] == [
         "Функции по контролю и надзору",
@@ -355,7 +401,10 @@ def test_legal_sources_list(catalogue):
     items = [line for line in md.splitlines() if re.match(r"\d+\. ", line)]
     assert len(items) == len(catalogue.sources)
     assert any("№ 410-V" in line and "<https://adilet.zan.kz/rus/docs/Z1500000410>" in line for line in items)
-    assert items[-1].endswith("Код в каталоге: `assumption`.")
+    assert items[-1] == ("12. **Допущение проекта vakr (официальный источник не найден; меняется правкой данных)**"
+                         " (допущение).")
+    assert "`" not in md and "Код" not in md and "shared/" not in md and ".txt" not in md
+    assert items[0].endswith("в таблицах пособия — «Материалы направления № 4 (2024)», в тексте — «исходный материал».")
 
 
 # --- every output is Markdown pandoc reads cleanly ----------------------------------------------------------------

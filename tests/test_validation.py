@@ -192,7 +192,7 @@ def test_dates_beyond_the_calendar_are_an_error_naming_the_field(catalogue, quas
         f.due = None
     errors = errors_of(validate(org, catalogue))
     assert [p.place for p in errors] == [org.locate("profile", "vakr_start")]
-    assert errors[0].message.startswith("график ВАКР не рассчитан: Срок «Разработка и утверждение плана мероприятий")
+    assert errors[0].message.startswith("график ВАКР не рассчитан: Срок «Разработка плана мероприятий")
     assert errors[0].message.endswith("выходит за пределы календаря 2020–2035 годов: рассчитать его нельзя.")
 
 
@@ -244,3 +244,16 @@ def test_pydantic_messages_in_russian():
     assert pydantic_message({"type": "value_error", "loc": ("profile", "units"),
                              "ctx": {"error": ValueError("подразделение «А» указано дважды")}}) == (
         "подразделение «А» указано дважды")
+
+
+def test_a_measure_is_due_after_the_plan_is_approved_and_published(catalogue, quasi):
+    org = fresh(quasi)  # the plan approved on 20.06.2025 (Friday): published within 3 working days, by 25.06.2025
+    codes = {}
+    for day in (dt.date(2025, 6, 20), dt.date(2025, 6, 25), dt.date(2025, 6, 26)):
+        org.findings[0].due = day
+        codes[day.day] = [(p.code, p.message) for p in validate(org, catalogue) if p.field == "findings.0.due"]
+    assert [c for c, _ in codes[20]] == ["findings.due_before_plan"]
+    assert codes[25] == [("findings.due_before_publication",
+                          "срок исполнения (25.06.2025) наступает до размещения плана мероприятий на интернет-ресурсе"
+                          " (не позднее 25.06.2025): за такой срок меру не исполнить — назначьте срок позже")]
+    assert codes[26] == []

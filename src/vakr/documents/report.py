@@ -33,7 +33,7 @@ from vakr.documents.docx_common import (
     text_width_mm,
 )
 from vakr.documents.package import fixed_timestamp, write_package
-from vakr.documents.tables import TOTAL_ROW_TITLE, counts_dataframe, positions_by_unit
+from vakr.documents.tables import SECTION_COLUMN, TOTAL_ROW_TITLE, counts_dataframe, positions_by_unit
 from vakr.documents.texts import (
     SUGGESTED_LEGEND,
     SUGGESTED_MARK,
@@ -53,7 +53,7 @@ from vakr.formatting import plural
 from vakr.methodology.catalogue import Catalogue
 
 TEMPLATE = "report.docx"
-NO_RISKS_SECTION = "Коррупционные риски по данному направлению не выявлены."
+NO_RISKS_SECTION = "По данному разделу коррупционные риски не выявлены."
 RECOMMENDATIONS_LABEL = "Рекомендации:"
 
 
@@ -166,7 +166,7 @@ def _summary(tpl: DocxTemplate, evaluation: Evaluation, catalogue: Catalogue) ->
     if n:
         add_paragraph(doc, f"Всего по итогам ВАКР {found_phrase(n)}: в нормативных правовых актах – {npa}, "
                            f"в организационно-управленческой деятельности – {n - npa}. Распределение рисков по "
-                           f"направлениям и уровням приведено в таблицах.")
+                           f"разделам справки и уровням приведено в таблицах.")
     else:
         add_paragraph(doc, "По итогам ВАКР коррупционные риски не выявлены.")
     bands = catalogue.risk_matrix.bands
@@ -176,9 +176,10 @@ def _summary(tpl: DocxTemplate, evaluation: Evaluation, catalogue: Catalogue) ->
     df = counts_dataframe(evaluation, catalogue)
     width = text_width_mm(tpl)
     add_paragraph(doc)
-    add_paragraph(doc, "Распределение коррупционных рисков по направлениям", style=STYLE_TITLE, keep_with_next=True)
-    table = new_table(doc, [width - 45, 45], header=["Направление", "Количество выявленных рисков"])
-    for title, total in zip(df["Направление"], df["Всего"]):
+    add_paragraph(doc, "Распределение коррупционных рисков по разделам справки", style=STYLE_TITLE,
+                  keep_with_next=True)
+    table = new_table(doc, [width - 45, 45], header=["Раздел справки", "Количество выявленных рисков"])
+    for title, total in zip(df[SECTION_COLUMN], df["Всего"]):
         fmt = "b" if title == TOTAL_ROW_TITLE else ""
         add_row(table, [[[(str(title), fmt)]], [[(str(total), fmt)]]])
     _centre_numbers(table)

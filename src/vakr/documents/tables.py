@@ -26,8 +26,9 @@ from vakr.markdown import pipe_table
 from vakr.methodology.catalogue import Catalogue
 from vakr.organisation.model import Position
 
+# «Место по баллу»: a risk's place in the ranking of all risks (a table of one section shows places 2, 5, 9 …).
 RISK_COLUMNS = [
-    "№", "Индикатор", "НПА / бизнес-процесс", "Подразделение", "Описание риска",
+    "Место по баллу", "Индикатор", "НПА / бизнес-процесс", "Подразделение", "Описание риска",
     "Вероятность", "Последствия", "Балл", "Уровень", "Мера",
 ]  # fmt: skip
 SUGGESTED_HEADER = "Предложено по методике — проверьте"
@@ -35,6 +36,7 @@ SUGGESTED_HEADER = "Предложено по методике — провер�
 PLAN_SUGGESTIONS = ("measure", "completion_form", "responsible", "due")
 NPA_ROW_TITLE = "в том числе в нормативных правовых актах"
 TOTAL_ROW_TITLE = "Итого"
+SECTION_COLUMN = "Раздел аналитической справки"
 
 
 def columns(catalogue: Catalogue, table_code: str) -> list[str]:
@@ -221,7 +223,7 @@ def counts_dataframe(evaluation: Evaluation, catalogue: Catalogue) -> pd.DataFra
             for s in catalogue.report_sections]
     rows.append(row(NPA_ROW_TITLE, [r for r in evaluation.risks if r.direction == "npa"]))
     rows.append(row(TOTAL_ROW_TITLE, list(evaluation.risks)))
-    return pd.DataFrame(rows, columns=["Направление", "Всего", *(b.title for b in bands)])
+    return pd.DataFrame(rows, columns=[SECTION_COLUMN, "Всего", *(b.title for b in bands)])
 
 
 def band_counts_dataframe(evaluation: Evaluation, catalogue: Catalogue) -> pd.DataFrame:

@@ -240,6 +240,9 @@ class NpaFactor(IndicatorGroup):
 
 class OrgArea(IndicatorGroup):
     report_section: str
+    # True: the project, not the seed, files the area under report_section (taxes, anti-corruption work and
+    # transparency go to section 9 «Иные вопросы…»); the handbook marks it «(допущение проекта)».
+    section_by_project: bool = False
     typical_situations_from: str | None = None
 
 

@@ -128,10 +128,11 @@ def validate(org: Organisation, catalogue: Catalogue, today: dt.date | None = No
         error("profile.order_after_start", ("profile", "order", "date"),
               f"приказ о проведении ВАКР ({short_date(profile.order.date)}) датирован позже начала ВАКР"
               f" ({short_date(profile.vakr_start)})")
-    monitoring_end = approved = None
+    monitoring_end = approved = published = None
     if schedule is not None:
         monitoring_end = schedule.event("monitoring_end").date
         approved = schedule.event("plan_approved")
+        published = schedule.event("publish")
     sections = {s.code: s for s in catalogue.report_sections}
     without_measure: list[int] = []
     without_responsible: list[int] = []
@@ -191,6 +192,11 @@ def validate(org: Organisation, catalogue: Catalogue, today: dt.date | None = No
                 warning("findings.due_before_plan", ("findings", i, "due"),
                         f"срок исполнения ({short_date(finding.due)}) не позже утверждения плана мероприятий ({when}"
                         f" {short_date(approved.date)}): мера должна исполняться после утверждения плана")
+            elif published is not None and finding.due <= published.date:
+                warning("findings.due_before_publication", ("findings", i, "due"),
+                        f"срок исполнения ({short_date(finding.due)}) наступает до размещения плана мероприятий на"
+                        f" интернет-ресурсе (не позднее {short_date(published.date)}): за такой срок меру не"
+                        " исполнить — назначьте срок позже")
     seen_findings: dict[tuple[str, str, str], int] = {}
     for i, finding in enumerate(org.findings):
         same = (finding.indicator, _norm(finding.unit), _norm(finding.description).casefold())

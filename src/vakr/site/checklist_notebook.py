@@ -55,11 +55,13 @@ SUMMARY = [
      "tables.counts_dataframe(run.evaluation, run.catalogue)", True),
     ("tbl-counts-band", "Количество рисков по уровням риска",
      "tables.band_counts_dataframe(run.evaluation, run.catalogue)", True),
-    ("fig-heatmap", "Карта коррупционных рисков примера: вероятность × последствия",
+    ("fig-heatmap", "Матрица рисков примера: вероятность × последствия",
      "plots.heatmap_figure(run.evaluation, run.catalogue)", False),
-    ("fig-risks-by-area", "Риски примера по направлениям и уровням",
+    ("fig-risks-by-area", "Риски примера по сферам, факторам и уровням",
      "plots.risks_by_area_figure(run.evaluation, run.catalogue)", False),
 ]
+NO_RISKS_FACTOR = "Коррупционные риски по данному фактору не выявлены."
+NO_RISKS_SECTION = "По данному разделу коррупционные риски не выявлены."
 WARNINGS = f"{CHECK_OUTPUT}\nnb.show(nb.warnings_markdown(run.evaluation.warnings))"
 # The metadata of a notebook built from nothing (a rebuild keeps the notebook's own).
 METADATA = {"kernelspec": {"display_name": "Python 3", "language": "python", "name": "python3"}}
@@ -70,11 +72,13 @@ def _quoted(text: str) -> str:
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
-def _shown(label: str, caption: str, call: str, check: bool) -> str:
-    """A labelled cell that shows one table or figure; Quarto reads its label and caption."""
+def _shown(label: str, caption: str, call: str, check: bool, empty: str | None = None) -> str:
+    """A labelled cell that shows one table or figure (``empty``: the sentence for a table without rows); Quarto
+    reads its label and caption."""
     kind = "fig" if label.startswith("fig-") else "tbl"
     lines = [f"#| label: {label}", f"#| {kind}-cap: {_quoted(caption)}"]
-    return "\n".join(lines + ([CHECK_OUTPUT] if check else []) + [f"nb.show({call})"])
+    shown = f"nb.show({call}, empty={_quoted(empty)})" if empty else f"nb.show({call})"
+    return "\n".join(lines + ([CHECK_OUTPUT] if check else []) + [shown])
 
 
 def section_label(catalogue: Catalogue, section: ReportSection) -> str:
@@ -102,12 +106,12 @@ def checklist_cells(catalogue: Catalogue) -> list[tuple[str, str, dict[str, Any]
     for factor in catalogue.npa_factors:
         label = "tbl-risks-" + section_id(factor.code).removeprefix("sec-")
         call = f'tables.risks_dataframe(run.evaluation, group="{factor.code}")'
-        cells.append(("code", _shown(label, f"Риски примера: фактор «{factor.title}»", call, True), {}))
+        cells.append(("code", _shown(label, f"Риски примера: фактор «{factor.title}»", call, True, NO_RISKS_FACTOR), {}))
     cells.append(("markdown", f"## {org.short_title}: риски по разделам аналитической справки", {}))
     for section in catalogue.report_sections:
         caption = f"Риски примера: раздел {section.number} «{section.title}»"
         call = f'tables.risks_dataframe(run.evaluation, section="{section.code}")'
-        cells.append(("code", _shown(section_label(catalogue, section), caption, call, True), {}))
+        cells.append(("code", _shown(section_label(catalogue, section), caption, call, True, NO_RISKS_SECTION), {}))
     cells.append(("markdown", "## Сводка", {}))
     cells += [("code", _shown(*shown), {}) for shown in SUMMARY]
     cells.append(("markdown", "## Предупреждения оценки", {}))

@@ -29,7 +29,7 @@ from vakr.organisation.model import Organisation
 from vakr.paths import project_root
 from vakr.problems import Problem
 
-EMPTY_TEXT = "Коррупционные риски по данному направлению не выявлены."
+EMPTY_TEXT = "Коррупционные риски не выявлены."
 
 
 @dataclass

@@ -137,7 +137,7 @@ def risks_by_area_figure(evaluation: Evaluation, catalogue: Catalogue, title: st
     ax.locator_params(axis="x", integer=True)
     ax.set_xlabel("Количество рисков", fontsize=9)
     ax.legend(fontsize=8, loc="lower right")
-    ax.set_title(title or "Риски по направлениям", fontsize=11, loc="left")
+    ax.set_title(title or "Риски по сферам и факторам", fontsize=11, loc="left")
     return fig
 
 

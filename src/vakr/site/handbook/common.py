@@ -8,9 +8,7 @@ from collections.abc import Iterable
 from vakr.markdown import pipe_table
 from vakr.methodology.catalogue import Catalogue
 from vakr.methodology.loader import default_catalogue
-from vakr.methodology.models import (
-    PERIODICITY_TITLES,
-)
+from vakr.methodology.models import PERIODICITY_TITLES, Subtask
 
 _EVENT_TITLES = {
     "vakr_start": "начало ВАКР",
@@ -25,6 +23,18 @@ _UNIT_WORDS = {
 }
 _DIRECTION_WORDS = {"before": "до события", "after": "после события"}
 _PERIOD_GENITIVE = {"month": "месяца", "quarter": "квартала", "year": "года"}
+
+# The marker of a value the project chose (handbook/STYLE.md) and the source document that stands for such a choice.
+ASSUMPTION = "(допущение проекта)"
+ASSUMPTION_DOC = "assumption"
+# ВАКР events whose deadline the project reads beyond the seed's wording: the seed gives the term for drawing up the
+# plan («Разработка плана мероприятий… не позднее 10 рабочих дней со дня подписания аналитической справки»), the
+# project counts it as the term of the plan's approval.
+_EVENT_READINGS = {"plan_approved": "срок утверждения плана"}
+# Subtasks whose periodicity is the project's reading, not the seed's words: the seed lists «Направление не менее 5 %
+# государственных служащих… на антикоррупционное обучение» on the 2024 project map without a periodicity; the
+# project reads it as yearly. projects.yaml has no field for this yet: when it gets one, read it instead.
+_PERIODICITY_BY_PROJECT = frozenset({"p4.t2.s1"})
 
 
 # --- Markdown helpers -------------------------------------------------------------------------------------------
@@ -50,26 +60,42 @@ def group_link(code: str, catalogue: Catalogue | None = None) -> str:
 
 
 def _short_source(cat: Catalogue, item: object) -> str:
-    """«Материалы направления № 4: …» for the seed, the act's title otherwise."""
+    """«Материалы направления № 4: …» for the seed, «… (допущение проекта)» for the project's choice, the act's
+    title otherwise."""
     ref = getattr(item, "source", None)
     if ref is None:
         return ""
     if ref.doc == "seed":
         return f"Материалы направления № 4 (2024): {ref.at}"
+    if ref.doc == ASSUMPTION_DOC:
+        return f"{ref.at} {ASSUMPTION}"
     return cat.source_title(ref)
 
 
 def _applies_to_titles(cat: Catalogue, codes: Iterable[str]) -> str:
-    titles = {t.code: t.title for t in cat.organisation_types}
+    """The organisation types by title («все субъекты» for all of them). A list that includes a type known only by
+    the project's assumption («Иная организация») is the project's choice of addressees — the seed names none for
+    projects 1 and 2 and task 4.3 — and carries the marker."""
+    types = {t.code: t for t in cat.organisation_types}
     codes = list(codes)
-    if set(codes) == set(titles):
-        return "все субъекты"
-    return "; ".join(titles[c] for c in codes)
+    text = "все субъекты" if set(codes) == set(types) else "; ".join(types[c].title for c in codes)
+    if any(types[c].source.doc == ASSUMPTION_DOC for c in codes):
+        text += f" {ASSUMPTION}"
+    return text
 
 
-def _rule_text(sub: object) -> str:
-    deadline = getattr(sub, "deadline", None)
-    if deadline is not None:
-        return deadline.text
-    periodicity = getattr(sub, "periodicity", None)
-    return PERIODICITY_TITLES[periodicity].capitalize() if periodicity else "Срок в материалах не указан"
+def _event_title(sub: Subtask) -> str:
+    """A ВАКР event's subtask title, with the project's reading of its deadline where there is one."""
+    reading = _EVENT_READINGS.get(sub.event or "")
+    return f"{sub.title} (допущение проекта: {reading})" if reading else sub.title
+
+
+def _rule_text(sub: Subtask) -> str:
+    """The deadline rule or the periodicity of a subtask as the project map words it; a periodicity the project
+    reads into the seed carries the marker."""
+    marker = f" {ASSUMPTION}" if sub.code in _PERIODICITY_BY_PROJECT else ""
+    if sub.deadline is not None:
+        return sub.deadline.text + marker
+    if sub.periodicity:
+        return PERIODICITY_TITLES[sub.periodicity].capitalize() + marker
+    return "Срок в материалах не указан"

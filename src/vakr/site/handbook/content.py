@@ -13,7 +13,7 @@ from vakr.methodology.models import (
     NpaFactor,
     RecommendedMeasure,
 )
-from vakr.site.handbook.common import _short_source, _table, group_link
+from vakr.site.handbook.common import ASSUMPTION, _short_source, _table, group_link
 
 # --- indicators ---------------------------------------------------------------------------------------------------
 
@@ -29,23 +29,26 @@ def factors_table(catalogue: Catalogue | None = None) -> str:
     """The eight corruption factors in normative legal acts, with the state of their indicator lists."""
     cat = default_catalogue(catalogue)
     rows = [[f.number, group_link(f.code, cat), _group_counts(f)] for f in cat.npa_factors]
-    return _table(["№", "Коррупционный фактор", "Индикаторы в каталоге"], rows, [2, 18, 10])
+    return _table(["№", "Коррупционный фактор", "Индикаторы в пособии"], rows, [2, 18, 10])
 
 
 def areas_table(catalogue: Catalogue | None = None) -> str:
-    """The twelve areas of organisational-management activity, the section of the analytical report each goes to,
-    and the state of their indicator lists."""
+    """The twelve areas of organisational-management activity, the section of the analytical report each goes to
+    («(допущение проекта)» where the project chose it: ``section_by_project``), and the state of their indicator
+    lists."""
     cat = default_catalogue(catalogue)
     rows = []
     for a in cat.org_areas:
         section = cat.section_of(a)
-        rows.append([a.number, group_link(a.code, cat), f"{section.number}. {section.title}", _group_counts(a)])
-    return _table(["№", "Сфера деятельности", "Раздел аналитической справки", "Индикаторы в каталоге"], rows, [2, 12, 14, 8])
+        where = f"{section.number}. {section.title}" + (f" {ASSUMPTION}" if a.section_by_project else "")
+        rows.append([a.number, group_link(a.code, cat), where, _group_counts(a)])
+    return _table(["№", "Сфера деятельности", "Раздел аналитической справки", "Индикаторы в пособии"], rows, [2, 12, 14, 8])
 
 
 def indicators_table(group_code: str, catalogue: Catalogue | None = None) -> str:
-    """The indicators of one NPA factor or organisational area, numbered as a finding cites them; a plain statement
-    when the catalogue holds none yet."""
+    """The indicators of one NPA factor or organisational area, numbered as a finding cites them (a finding names
+    an indicator by its group and number, so the table shows no codes); one plain sentence when the handbook holds
+    none yet."""
     cat = default_catalogue(catalogue)
     group = cat.group_of(group_code)
     if group.code != group_code:
@@ -53,17 +56,16 @@ def indicators_table(group_code: str, catalogue: Catalogue | None = None) -> str
     kind = "фактора" if isinstance(group, NpaFactor) else "сферы"
     if not group.indicators:
         return (
-            f"Индикаторы {kind} «{group.title}» ещё не внесены в каталог: "
-            f"{INDICATORS_STATUS_TITLES['not_catalogued']}. До их внесения аналитик отмечает признаки {kind} "
-            "в чек-листе одной строкой «в целом» и описывает найденный риск своими словами со ссылкой на норму "
-            "или бизнес-процесс.\n"
+            f"Официальный перечень индикаторов {kind} «{group.title}» приведён в Методических рекомендациях № 488 "
+            f"и в пособие ещё не внесён. До его внесения признаки {kind} отмечают в перечне индикаторов одной "
+            "строкой «в целом» и описывают риск своими словами со ссылкой на норму или бизнес-процесс.\n"
         )
-    rows = [[ind.number, ind.title, _short_source(cat, ind), f"`{ind.code}`"] for ind in group.indicators]
-    table = _table(["№", "Индикатор", "Источник", "Код"], rows, [2, 24, 10, 5])
+    rows = [[ind.number, ind.title, _short_source(cat, ind)] for ind in group.indicators]
+    table = _table(["№", "Индикатор", "Источник"], rows, [2, 24, 10])
     if group.indicators_status == "partial":
         table += (
             f"\nСписок неполный: {INDICATORS_STATUS_TITLES['partial']}. Признаки {kind}, которых нет в списке, "
-            "отмечаются в чек-листе строкой «иные признаки».\n"
+            "отмечаются в перечне индикаторов строкой «иные признаки».\n"
         )
     return table
 
@@ -76,7 +78,7 @@ def typical_situations_table(area_code: str, catalogue: Catalogue | None = None)
     if area is None:
         raise KeyError(f"нет сферы с кодом {area_code!r}")
     if not area.typical_situations_from:
-        return f"Для сферы «{area.title}» типовые ситуации в каталог не внесены.\n"
+        return f"Для сферы «{area.title}» типовые ситуации в пособие не внесены.\n"
     rows = []
     for _ftype, zone, fn in cat.exemplary_functions():
         if zone.code == area.typical_situations_from:
@@ -92,7 +94,7 @@ def measures_for_group(group_code: str, catalogue: Catalogue | None = None) -> s
     kind = "фактор" if group.code.startswith("npa.") else "сфера"
 
     def row(target: str, measure: RecommendedMeasure) -> list[str]:
-        wording = "методика" if measure.wording == "seed" else "проект"
+        wording = "методика" if measure.wording == "seed" else "допущение проекта"
         title = re.sub(r"\{act(?::\w+)?\}", "«акт и пункт, указанные в риске»", measure.title)
         return [target, title, cat.completion_form_title(measure.completion_form), wording]
 
@@ -122,7 +124,11 @@ def report_sections_table(catalogue: Catalogue | None = None) -> str:
     titles = cat.report.field_titles
     rows = []
     for s in cat.report.sections:
-        areas = ", ".join(group_link(a.code, cat) for a in cat.areas_of_section(s.code)) or "—"
+        filed = cat.areas_of_section(s.code)
+        areas = ", ".join(group_link(a.code, cat) for a in filed) or "—"
+        chosen = [str(a.number) for a in filed if a.section_by_project]
+        if chosen:
+            areas += f" (допущение проекта: {'сфера' if len(chosen) == 1 else 'сферы'} {', '.join(chosen)})"
         fields = "; ".join(titles[f] for f in s.fields)
         rows.append([s.number, s.title, areas, fields])
     return _table(["№", "Раздел описательной части", "Сферы", "Что указывается по каждому риску"], rows, [2, 10, 10, 16])
@@ -149,7 +155,8 @@ def worked_example(code: str, catalogue: Catalogue | None = None) -> str:
         _table(
             ["Поле", "Содержание"],
             [
-                ["Направление и индикатор", f"{group_link(group.code, cat)}, индикатор {indicator.number}: {indicator.title}"],
+                ["Сфера или фактор и индикатор",
+                 f"{group_link(group.code, cat)}, индикатор {indicator.number}: {indicator.title}"],
                 ["Куда в справке", where],
                 ["Правовой акт", ex.act],
                 ["Описание риска", ex.description],
@@ -164,7 +171,7 @@ def worked_example(code: str, catalogue: Catalogue | None = None) -> str:
         ),
     ]
     if row.note:
-        lines += [f"Примечание каталога: {row.note}", ""]
+        lines += [f"Примечание: {row.note}", ""]
     return "\n".join(lines)
 
 
@@ -179,13 +186,14 @@ def measures_table(catalogue: Catalogue | None = None) -> str:
 
 
 def function_types_table(catalogue: Catalogue | None = None) -> str:
-    """The four types of corruptogenic functions with their definitions and the areas they concern."""
+    """The four types of corruptogenic functions with their definitions and the areas they concern (the areas are
+    the project's mapping, hence the marker in the header)."""
     cat = default_catalogue(catalogue)
     rows = []
     for t in cat.function_types:
         areas = ", ".join(group_link(code, cat) for code in t.areas)
         rows.append([t.number, t.title, t.definition, areas])
-    return _table(["№", "Вид функций", "Что под ним понимается", "Сферы"], rows, [2, 8, 18, 8])
+    return _table(["№", "Вид функций", "Что под ним понимается", f"Сферы {ASSUMPTION}"], rows, [2, 8, 18, 8])
 
 
 def exemplary_functions_table(catalogue: Catalogue | None = None) -> str:
@@ -247,7 +255,8 @@ def risk_bands_table(catalogue: Catalogue | None = None) -> str:
 
 
 def legal_sources_list(catalogue: Catalogue | None = None) -> str:
-    """Every document the catalogue cites (sources.yaml), as a numbered list with details and links."""
+    """Every document the methodology cites, as a numbered list with details and links (no codes or file paths:
+    the list is for readers)."""
     cat = default_catalogue(catalogue)
     lines = []
     for n, doc in enumerate(cat.sources, start=1):
@@ -260,16 +269,18 @@ def legal_sources_list(catalogue: Catalogue | None = None) -> str:
             parts.append(" ".join(doc.note.split()))
         if doc.url:
             parts.append(f"<{doc.url}>")
-        parts.append(f"Код в каталоге: `{doc.code}`.")
         lines.append(" ".join(parts))
     return "\n".join(lines) + "\n"
 
 
 def organisation_types_table(catalogue: Catalogue | None = None) -> str:
-    """The organisation types the project map distinguishes and the projects that apply to each."""
+    """The organisation types the project map distinguishes, the projects that apply to each and the basis: the act
+    or material for the project it is grounded in, then (the type's note) the other projects — the project's choice
+    where the seed names no addressee."""
     cat = default_catalogue(catalogue)
     rows = []
     for t in cat.organisation_types:
         projects = [str(p.number) for p in cat.projects if t.code in p.applies_to]
-        rows.append([t.title, ", ".join(projects), _short_source(cat, t)])
+        basis = _short_source(cat, t) + (f". {t.note}" if t.note else "")
+        rows.append([t.title, ", ".join(projects), basis])
     return _table(["Субъект", "Проекты", "Основание"], rows, [10, 4, 12])

@@ -12,6 +12,7 @@ from vakr.methodology.loader import default_catalogue
 from vakr.methodology.models import (
     PERIODICITY_TITLES,
     PeriodicDeadline,
+    Project,
     RelativeDeadline,
 )
 from vakr.site.handbook.common import (
@@ -20,6 +21,7 @@ from vakr.site.handbook.common import (
     _PERIOD_GENITIVE,
     _UNIT_WORDS,
     _applies_to_titles,
+    _event_title,
     _rule_text,
     _short_source,
     _table,
@@ -29,8 +31,19 @@ from vakr.site.handbook.common import (
 # --- the project map ---------------------------------------------------------------------------------------------
 
 
+def _project_periodicity(cat: Catalogue, project: Project) -> str:
+    """How often a project runs. The project of the ВАКР (the one holding its schedule's events) takes the seed's
+    wording of the ВАКР's periodicity — «рекомендуется проводить не реже одного раза в год» — not a bare «ежегодно»."""
+    if any(sub.event for task in project.tasks for sub in task.subtasks):
+        vakr = cat.vakr.periodicity
+        times = "одного раза" if vakr.min_per_year == 1 else f"{vakr.min_per_year} раз"
+        return f"не реже {times} в год" + (" (рекомендуется)" if "рекомендуется" in vakr.title else "")
+    return PERIODICITY_TITLES[project.periodicity]
+
+
 def project_map_table(catalogue: Catalogue | None = None) -> str:
-    """The four projects of direction No. 4: tasks, subtasks, who they apply to and where the handbook explains them."""
+    """The four projects of direction No. 4: tasks, subtasks, who they apply to and where the handbook explains them
+    (the addressees the project chose carry «(допущение проекта)»)."""
     cat = default_catalogue(catalogue)
     rows = []
     for p in cat.projects:
@@ -41,7 +54,7 @@ def project_map_table(catalogue: Catalogue | None = None) -> str:
             len(p.tasks),
             subtasks,
             _applies_to_titles(cat, p.applies_to),
-            PERIODICITY_TITLES[p.periodicity],
+            _project_periodicity(cat, p),
         ])
     return _table(
         ["№", "Проект", "Задач", "Подзадач", "Для кого", "Периодичность проекта"],
@@ -60,7 +73,7 @@ def project_tasks_table(project_code: str, catalogue: Catalogue | None = None) -
     rows = []
     for task in project.tasks:
         if not task.subtasks:
-            note = task.content_missing or "Подзадачи в каталог не внесены."
+            note = task.content_missing or "Подзадачи в пособие не внесены."
             rows.append([f"{project.number}.{task.number}", f"**{task.title}**", note, "", ""])
             continue
         for sub in task.subtasks:
@@ -78,7 +91,7 @@ def project_tasks_table(project_code: str, catalogue: Catalogue | None = None) -
 
 
 def legal_basis_table(catalogue: Catalogue | None = None) -> str:
-    """The four acts the ВАКР follows, with their details from sources.yaml."""
+    """The four acts the ВАКР follows, with their details from the methodology's list of sources."""
     cat = default_catalogue(catalogue)
     docs = {d.code: d for d in cat.sources}
     rows = []
@@ -140,7 +153,7 @@ def _relative_rule_parts(rule: RelativeDeadline) -> tuple[str, str]:
 
 def deadline_rules_table(catalogue: Catalogue | None = None) -> str:
     """The deadline rules of project 1 (the ВАКР schedule) in the order of the schedule: the wording of the project
-    map and how vakr reads it."""
+    map and how vakr reads it (a reading beyond the seed's words carries «(допущение проекта: …)»)."""
     cat = default_catalogue(catalogue)
     subs = cat.event_subtasks()
     rows = []
@@ -149,11 +162,11 @@ def deadline_rules_table(catalogue: Catalogue | None = None) -> str:
         rule = sub.deadline
         assert isinstance(rule, RelativeDeadline)
         anchor, shift = _relative_rule_parts(rule)
-        rows.append([n, sub.title, rule.text, anchor, shift, sub.code])
+        rows.append([n, _event_title(sub), rule.text, anchor, shift])
     return _table(
-        ["№", "Действие", "Срок по карте проектов", "Отсчёт от", "Сдвиг", "Код"],
+        ["№", "Действие", "Срок по карте проектов", "Отсчёт от", "Сдвиг"],
         rows,
-        [2, 14, 10, 7, 7, 4],
+        [2, 16, 10, 7, 7],
     )
 
 
@@ -176,7 +189,7 @@ def periodic_rules_table(catalogue: Catalogue | None = None) -> str:
         rows.append([
             f"{project.number}.{task.number}.{sub.number}",
             sub.title,
-            rule.text,
+            _rule_text(sub),
             due,
             _applies_to_titles(cat, cat.applies_to(project, task, sub)),
         ])
@@ -271,7 +284,7 @@ def counting_walkthrough(start: dt.date, end: dt.date, catalogue: Catalogue | No
                 note = "—"
         rows.append([
             n,
-            event.title,
+            _event_title(subs[event.code]),
             event.rule,
             f"{_EVENT_TITLES[rule.anchor]}: {date_with_weekday(anchor_day)}",
             f"**{date_with_weekday(event.date)}**" + (" (предварительно)" if event.provisional else ""),
