@@ -1,4 +1,5 @@
-"""Build the Word templates of the ВАКР documents (report.docx, plan.docx, positions.docx) reproducibly.
+"""Build the Word templates of the ВАКР documents (report.docx, plan.docx, positions.docx) and of the year after it
+(execution.docx, status.docx) reproducibly.
 
     .venv/bin/python templates/build_templates.py
 
@@ -458,7 +459,48 @@ def build_positions(path: Path) -> None:
     save(doc, path)
 
 
-TEMPLATES = {"report.docx": build_report, "plan.docx": build_plan, "positions.docx": build_positions}
+def build_execution(path: Path) -> None:
+    """The information on the execution of the plan (p1.t3.s3), landscape like the plan it reports on."""
+    title = "Информация об исполнении плана мероприятий по устранению причин и условий, выявленных по результатам ВАКР"
+    doc = new_document(True, title)
+    width = text_width(doc)
+    title_lines(doc, [
+        ("Информация", True),
+        ("об исполнении плана мероприятий по устранению причин и условий, выявленных по результатам ВАКР", False),
+        ("в деятельности {{ organisation }}", False),
+        ("по состоянию на {{ as_of }}", False),
+    ])
+    para(doc)
+    para(doc, "{{p execution_table }}")
+    para(doc)
+    para(doc, "{{p summary }}")
+    signature_block(doc, width)
+    save(doc, path)
+
+
+def build_status(path: Path) -> None:
+    """The quarterly report on direction No. 4: the duties, KPIs and violations of each project."""
+    doc = new_document(False, "Справка о ходе исполнения направления № 4")
+    width = text_width(doc)
+    title_lines(doc, [
+        ("Справка", True),
+        ("о ходе исполнения направления № 4 за {{ quarter }}", False),
+        ("в деятельности {{ organisation }}", False),
+        ("по состоянию на {{ as_of }}", False),
+    ])
+    para(doc)
+    para(doc, "По каждому проекту направления № 4 «Предупреждение и противодействие коррупции», относящемуся к "
+              "организации, приведены: периодические обязанности со сроком исполнения в квартале и их выполнение по "
+              "записям организации, показатели {{ year }} года на дату справки, нарушения антикоррупционного "
+              "законодательства, выявленные за квартал; по проекту 1 — мероприятия плана по устранению причин и "
+              "условий, выявленных по результатам ВАКР, со сроком исполнения в квартале и просроченные ранее.")
+    para(doc, "{{p projects }}")
+    signature_block(doc, width)
+    save(doc, path)
+
+
+TEMPLATES = {"report.docx": build_report, "plan.docx": build_plan, "positions.docx": build_positions,
+             "execution.docx": build_execution, "status.docx": build_status}
 
 
 def main(folder: Path = HERE) -> list[Path]:

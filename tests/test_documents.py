@@ -573,7 +573,7 @@ def _build_templates(folder: Path) -> list[Path]:
 def test_template_builder_is_reproducible(tmp_path):
     first = _build_templates(tmp_path / "a")
     second = _build_templates(tmp_path / "b")
-    assert [p.name for p in first] == ["report.docx", "plan.docx", "positions.docx"]
+    assert [p.name for p in first] == ["report.docx", "plan.docx", "positions.docx", "execution.docx", "status.docx"]
     for a, b in zip(first, second):
         assert a.read_bytes() == b.read_bytes(), a.name
 
@@ -584,6 +584,10 @@ REQUIRED_TAGS = {
     "plan.docx": ["{{ organisation }}", "{{ period }}", "{{ line }}", "{{ head_signature }}", "{{p plan_table }}",
                   "{{ row.left }}"],
     "positions.docx": ["{{ organisation }}", "{{p positions_table }}", "{{p functions }}", "{{ signer_name }}"],
+    "execution.docx": ["{{ organisation }}", "{{ as_of }}", "{{p execution_table }}", "{{p summary }}",
+                       "{{ signer_position }}", "{{ signer_name }}"],
+    "status.docx": ["{{ organisation }}", "{{ quarter }}", "{{ as_of }}", "{{ year }}", "{{p projects }}",
+                    "{{ signer_name }}"],
 }
 
 
@@ -594,7 +598,7 @@ def test_committed_templates_have_their_fields(name):
         assert tag in text, f"{name}: нет поля {tag}"
 
 
-@pytest.mark.parametrize("name", ["report.docx", "plan.docx", "positions.docx"])
+@pytest.mark.parametrize("name", sorted(REQUIRED_TAGS))
 def test_template_tags_sit_in_one_run(name):
     doc = Document(str(templates_dir() / name))
     runs = [r.text for p in doc.paragraphs for r in p.runs]

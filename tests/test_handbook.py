@@ -48,6 +48,11 @@ EXPECTED_EMBEDS = {
     "report.ipynb": {"tbl-report-intro", "tbl-report-summary"},
     "plan.ipynb": {"tbl-plan"},
     "positions.ipynb": {"tbl-positions", "tbl-functions"},
+    "monitoring.ipynb": {"tbl-monitoring-plan", "tbl-monitoring-summary", "tbl-monitoring-units",
+                         "fig-monitoring-timeline", "tbl-monitoring-duties"},
+    "project2.ipynb": {"tbl-p2-violations", "tbl-p2-records"},
+    "project3.ipynb": {"tbl-p3-documents", "tbl-p3-duties", "tbl-p3-iso"},
+    "project4.ipynb": {"tbl-p4-kpis", "fig-p4-events", "tbl-p4-duties"},
 }
 SECTION_LABELS = {
     "report.s1": "tbl-risks-hr",

@@ -52,9 +52,11 @@ def profile_row(ws, label: str) -> int:
 
 def test_new_workbook_has_the_sheets_lists_and_version(catalogue):
     wb = new_workbook(catalogue, "ГУ «Аппарат акима Сарыаркинской области»", "akimat")
-    assert wb.sheetnames == ["Инструкция", "Профиль", "Чек-лист", "Риски", "Должности", "Списки"]
-    assert wb["Списки"].sheet_state == "hidden"
-    assert [wb[s].sheet_state for s in wb.sheetnames[:-1]] == ["visible"] * 5
+    # The ВАКР's sheets, their lists, then the year's sheets (tests/test_year_input.py) and their lists.
+    assert wb.sheetnames[:6] == ["Инструкция", "Профиль", "Чек-лист", "Риски", "Должности", "Списки"]
+    assert wb.sheetnames[6] == "Исполнение плана" and wb.sheetnames[-1] == "Списки года"
+    assert wb["Списки"].sheet_state == wb["Списки года"].sheet_state == "hidden"
+    assert [wb[s].sheet_state for s in wb.sheetnames[:5]] == ["visible"] * 5
     # The template version: a cell of «Инструкция» named vakr_template_version.
     assert wb["Инструкция"]["A3"].value == "Версия шаблона"
     assert wb["Инструкция"]["B3"].value == TEMPLATE_VERSION == 1

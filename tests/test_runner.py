@@ -4,6 +4,7 @@ parameters that cannot smuggle code into a notebook."""
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import shutil
 from pathlib import Path
 
@@ -12,8 +13,10 @@ import pytest
 import yaml
 
 from vakr.cli import main
+from vakr.organisation.load import load_organisation
 from vakr.paths import examples_dir, notebooks_dir
 from vakr.run import batch
+from vakr.run.batch import NOTEBOOKS, notebooks_of
 
 AKIMAT = examples_dir() / "akimat-example.yaml"
 QUASI = examples_dir() / "quasi-example.yaml"
@@ -104,6 +107,7 @@ def test_notebook_run_is_immune_to_code_in_user_text(tmp_path, monkeypatch):
     name = f'Тест "кавычки" \'и\'\nперевод строки; __import__("os").system("touch {marker}") #'
     org = _variant(tmp_path, "inject", name=name, slug="inject")
     monkeypatch.setattr(batch, "NOTEBOOKS", ("schedule", "report"))
+    monkeypatch.setattr(batch, "YEAR_NOTEBOOKS", {})
     result = batch.run_batch([org], tmp_path / "out", jobs=1, today=None, progress=False)[0]
     assert result.status == "ok", result.message
     assert not marker.exists()
@@ -128,7 +132,9 @@ def test_a_failing_notebook_is_reported_and_the_others_complete(tmp_path):
     out = tmp_path / "out"
     results = batch.run_batch([AKIMAT, QUASI], out, jobs=2, progress=False, notebooks_folder=folder)
     akimat, quasi = results
-    assert akimat.status == "ok" and len(akimat.files) == 5 + 6
+    # the ВАКР's 5 notebooks and 6 documents; the year's records add monitoring, project 2 and project 4 and the
+    # calendar of the year
+    assert akimat.status == "ok" and len(akimat.files) == 5 + 6 + 3 + 1
     assert (quasi.status, quasi.notebook, quasi.message) == ("failed", "checklist.ipynb", "RuntimeError: сбой расчёта")
     assert quasi.cell == 6  # the inserted cell, after papermill's injected-parameters cell
     # The failed notebooks are kept as evidence beside, not in, the organisation's folder; no document is written.
@@ -167,3 +173,38 @@ def test_batch_counts_suggestions_and_strict_refuses(tmp_path, capsys):
     assert "sparse-land.yaml: режим --strict — документы не записаны" in captured.err
     assert [r["Статус"] for r in _summary(strict_out)] == ["не записано (--strict)"] * 2
     assert sorted(p.name for p in strict_out.iterdir()) == ["summary.csv", "summary.html"]
+
+
+def test_the_year_notebooks_run_only_for_an_organisation_with_its_records(tmp_path, monkeypatch):
+    monkeypatch.setattr(batch, "NOTEBOOKS", ("schedule",))
+    sparse = Path(__file__).parent / "data" / "sparse-land.yaml"  # no records of the year
+    out = tmp_path / "out"
+    akimat, quasi, land = batch.run_batch([AKIMAT, QUASI, sparse], out, today=dt.date(2026, 6, 15), progress=False)
+    assert (akimat.status, quasi.status, land.status) == ("ok", "ok", "ok"), (akimat.message, quasi.message,
+                                                                              land.message)
+    listing = {r.folder: sorted(p.name for p in (out / r.folder).iterdir()) for r in (akimat, quasi, land)}
+    assert listing == {
+        # project 3 (anti-corruption compliance) applies to quasi-public organisations only
+        "akimat-example": ["monitoring.ipynb", "project2.ipynb", "project4.ipynb", "schedule.ics", "schedule.ipynb",
+                           "year.ics"],
+        "quasi-example": ["monitoring.ipynb", "project2.ipynb", "project3.ipynb", "project4.ipynb", "schedule.ics",
+                          "schedule.ipynb", "year.ics"],
+        "sparse-land": ["schedule.ics", "schedule.ipynb"],
+    }
+    shown = "".join(output.get("data", {}).get("text/markdown", "")
+                    for cell in nbformat.read(out / "akimat-example" / "monitoring.ipynb", as_version=4).cells
+                    if cell.cell_type == "code" for output in cell.outputs)
+    assert "состояние на 15 июня 2026 года" in shown and "| Процент исполнения | 83,3 % |" in shown
+    assert "Записан файл `year.ics`" in shown
+    assert b"BEGIN:VEVENT" in (out / "akimat-example" / "year.ics").read_bytes()
+
+
+def test_the_year_notebooks_need_records_and_a_date_after_the_plan_approval(catalogue):
+    akimat = load_organisation(AKIMAT, catalogue)  # the plan approved by 29.12.2025
+    approved = dt.date(2025, 12, 29)
+    year = ["monitoring", "project2", "project4"]
+    assert notebooks_of(akimat, catalogue, dt.date(2026, 6, 15), approved) == [*NOTEBOOKS, *year]
+    assert notebooks_of(akimat, catalogue, dt.date(2025, 10, 20), approved) == list(NOTEBOOKS)  # during the ВАКР
+    assert notebooks_of(akimat, catalogue, approved, approved) == [*NOTEBOOKS, *year]
+    sparse = load_organisation(Path(__file__).parent / "data" / "sparse-land.yaml", catalogue)
+    assert notebooks_of(sparse, catalogue, dt.date(2028, 6, 1), approved) == list(NOTEBOOKS)

@@ -21,6 +21,7 @@ from vakr.commands import (
     cmd_calendar,
     cmd_catalogue,
     cmd_evaluate,
+    cmd_monitor,
     cmd_new,
     cmd_notebooks,
     cmd_report,
@@ -158,6 +159,30 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--quiet", action="store_true", help="без индикатора хода работы")
     p.add_argument("--strict", action="store_true", help=STRICT_HELP)
     p.set_defaults(func=cmd_run)
+
+    p = sub.add_parser(
+        "monitor",
+        help="мониторинг года после ВАКР: исполнение плана, периодические обязанности, показатели, нарушения",
+        usage="vakr monitor ФАЙЛ [--today ДАТА] [--year ГОД] [--json] [--ics ФАЙЛ] [--out ПАПКА]\n"
+              "       vakr monitor init ФАЙЛ [--plan ФАЙЛ] [--force]",
+        description="Состояние года после ВАКР на дату: меры плана мероприятий, периодические обязанности проектов"
+                    " 1–4, показатели и нарушения по записям проекта 2. `vakr monitor init ФАЙЛ` — подготовить в файле"
+                    " организации лист исполнения плана.")
+    p.add_argument("first", metavar="ФАЙЛ", help="файл организации (.xlsx или .yaml); либо init и файл организации")
+    p.add_argument("org", metavar="ФАЙЛ_ДЛЯ_INIT", nargs="?", help=argparse.SUPPRESS)
+    p.add_argument("--today", metavar="ДАТА", help="дата мониторинга (по умолчанию сегодня)")
+    p.add_argument("--year", metavar="ГОД", help="календарный год периодических обязанностей и показателей (по"
+                                                 " умолчанию год даты мониторинга; прошлый — чтобы подвести его итог)")
+    p.add_argument("--json", action="store_true", help="вывести в формате JSON")
+    p.add_argument("--ics", metavar="ФАЙЛ", help="сохранить сроки мер плана и обязанностей года в календарь .ics")
+    p.add_argument("--out", metavar="ПАПКА",
+                   help="записать в папку документы года: информацию об исполнении плана мероприятий"
+                        " (execution.docx, execution.xlsx), справку о ходе исполнения направления № 4 за квартал"
+                        " даты мониторинга (status-ГОД-qN.docx, .xlsx) и календарь year.ics")
+    p.add_argument("--plan", metavar="ФАЙЛ",
+                   help="для init: план мероприятий (plan.xlsx из `vakr report`), из которого взять меры")
+    p.add_argument("--force", action="store_true", help="для init: заменить уже внесённое исполнение плана")
+    p.set_defaults(func=cmd_monitor)
 
     p = sub.add_parser("notebooks", help="перевыполнить блокноты репозитория на встроенном примере")
     p.add_argument("names", nargs="*", metavar="ИМЯ", help="только эти блокноты (например, schedule checklist)")

@@ -25,9 +25,11 @@ from vakr.methodology.overlay.file import overlay_path, read_overlay
 from vakr.methodology.overlay.status import catalogue_status, import_indicators, status_lines
 from vakr.methodology.overlay.template import write_template
 from vakr.methodology.summary import summary_lines
+from vakr.monitoring import monitor, monitoring_lines, year_ics
 from vakr.organisation.excel.workbook import create_workbook
 from vakr.organisation.load import load_organisation_with_warnings
 from vakr.organisation.model import Organisation
+from vakr.organisation.monitor_init import init_plan_execution
 from vakr.problems import Problem
 
 
@@ -314,4 +316,79 @@ def cmd_notebooks(args: argparse.Namespace) -> int:
 
     for path in refresh_notebooks(args.names or None):
         print(f"Выполнен: {path.resolve()}")
+    return 0
+
+
+def cmd_monitor(args: argparse.Namespace) -> int:
+    """`vakr monitor ФАЙЛ` — the state of the year on --today; `vakr monitor init ФАЙЛ` — the sheet of the plan's
+    execution."""
+    if args.first == "init":
+        if args.org is None:
+            raise UsageError("vakr monitor init: укажите файл организации (vakr monitor init ФАЙЛ).")
+        extra = [name for name, given in (("--today", args.today), ("--year", args.year), ("--json", args.json),
+                                          ("--ics", args.ics), ("--out", args.out)) if given]
+        if extra:
+            raise UsageError(f"vakr monitor init: {', '.join(extra)} — только для vakr monitor ФАЙЛ.")
+        return _monitor_init(args)
+    if args.org is not None:
+        raise UsageError(f"vakr monitor: лишний аргумент «{args.org}». Использование: vakr monitor ФАЙЛ или"
+                         " vakr monitor init ФАЙЛ.")
+    extra = [name for name, given in (("--plan", args.plan), ("--force", args.force)) if given]
+    if extra:
+        raise UsageError(f"vakr monitor: {', '.join(extra)} — только для vakr monitor init ФАЙЛ.")
+    today = parse_date(args.today, "--today") if args.today else dt.date.today()
+    year = today.year
+    if args.year:
+        if not args.year.isdigit():
+            raise UsageError(f"--year: «{args.year}» — не год. Пример: --year 2026")
+        year = int(args.year)
+    if args.ics:
+        check_target(args.ics)
+    if args.out:
+        _check_out_folder(args.out)
+    catalogue, org, warnings = _load_with_warnings(args.first)
+    state = monitor(org, catalogue, today, year)
+    written = _write_year_documents(org, catalogue, today, year, args.out, args.first) if args.out else []
+    if args.json:
+        data = state.to_json()
+        data["warnings"] = [w.to_json() for w in warnings]
+        _print_json(data)
+    else:
+        print("\n".join(monitoring_lines(state)))
+        if warnings:
+            print(f"\nПредупреждения файла ({len(warnings)}):")
+            for w in warnings:
+                print(f"  • {w}")
+    if args.ics:
+        path = write_atomic(args.ics, year_ics(org, catalogue, year))
+        print(f"Календарь сохранён: {path}", file=sys.stderr if args.json else sys.stdout)
+    if written:
+        out = sys.stderr if args.json else sys.stdout
+        print(f"Документы года организации «{org.profile.name}» записаны:", file=out)
+        for path in written:
+            print(f"  {path}", file=out)
+    return 0
+
+
+def _check_out_folder(out: str) -> None:
+    """Refuse, before any work, an --out that is a file or cannot be written."""
+    if Path(out).exists() and not Path(out).is_dir():
+        raise UsageError(f"--out: {out} — файл, а не папка. Укажите папку для документов года.")
+    check_target(Path(out) / "execution.docx")
+
+
+def _write_year_documents(org: Organisation, catalogue: Catalogue, today: dt.date, year: int, out: str,
+                          source: str) -> list[Path]:
+    from vakr.documents import write_year_documents, year_document_names  # python-docx: only when writing
+
+    if any((Path(out) / name).resolve() == Path(source).resolve() for name in year_document_names(today)):
+        raise UsageError(f"--out: документ {Path(source).name} записался бы поверх входного файла {source}; укажите"
+                         " другую папку для документов.")
+    return write_year_documents(org, catalogue, today, out, year)
+
+
+def _monitor_init(args: argparse.Namespace) -> int:
+    path = init_plan_execution(args.org, load_catalogue(), Path(args.plan) if args.plan else None, force=args.force)
+    print(f"Исполнение плана мероприятий подготовлено: {path}")
+    print(f"Отмечайте исполнение мер, затем проверяйте: vakr monitor {path}")
     return 0

@@ -191,6 +191,15 @@ def date_validation(ws: Worksheet, cells: str, title: str, error: str) -> DataVa
     return dv
 
 
+def count_validation(ws: Worksheet, cells: str, title: str, error: str) -> DataValidation:
+    """Whole numbers not below 0 only on ``cells``."""
+    dv = DataValidation(type="whole", operator="greaterThanOrEqual", formula1="0", allow_blank=True,
+                        showErrorMessage=True, errorTitle=title, error=error)
+    dv.add(cells)
+    ws.add_data_validation(dv)
+    return dv
+
+
 def protect(ws: Worksheet, *, insert_rows: bool = False) -> None:
     """Protect the sheet without a password: locked cells (headers, fixed text) kept from accidental edits, the
     unlocked ones typed freely; ``insert_rows`` lets rows be inserted and deleted. Printed as wide as the page."""

@@ -6,6 +6,7 @@ helpers to the documents' look.
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 from collections.abc import Sequence
 
@@ -101,13 +102,18 @@ def print_setup(ws: Worksheet, *, landscape: bool, header_row: int, last_row: in
 
 
 def finish(wb: Workbook, evaluation: Evaluation, title: str) -> bytes:
-    stamp = fixed_timestamp(evaluation.profile.vakr_end)
+    return finish_workbook(wb, title, evaluation.profile.name, evaluation.profile.vakr_end)
+
+
+def finish_workbook(wb: Workbook, title: str, subject: str, day: dt.date) -> bytes:
+    """The workbook as deterministic bytes: fixed properties, created on ``day`` (midnight UTC)."""
+    stamp = fixed_timestamp(day)
     naive = stamp.replace(tzinfo=None)
     props = wb.properties
     props.creator = AUTHOR
     props.lastModifiedBy = AUTHOR
     props.title = metadata_text(title)
-    props.subject = metadata_text(evaluation.profile.name)
+    props.subject = metadata_text(subject)
     props.language = "ru-RU"
     props.created = props.modified = props.lastPrinted = naive
     buffer = io.BytesIO()

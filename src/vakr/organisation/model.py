@@ -17,6 +17,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator
 
 from vakr.methodology.models import OrgType
+from vakr.organisation.year import YearRecords
 from vakr.problems import Place, Problem, field_path
 
 Answer = Literal["present", "absent", "not_applicable"]
@@ -181,6 +182,8 @@ class Organisation(Model):
     checklist: list[ChecklistAnswer] = []
     findings: list[Finding] = []
     positions: list[Position] = []
+    # The year after the ВАКР: plan execution and the records of projects 2–4 (all optional).
+    year: YearRecords = YearRecords()
 
     # Where each value came from: ("findings", 3, "indicator") → «org.xlsx, лист «Риски», строка 7, столбец B …».
     _locations: dict[tuple, Place] = PrivateAttr(default_factory=dict)

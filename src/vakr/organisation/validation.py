@@ -12,6 +12,7 @@ A value that does not fit the model itself is said in Russian by :mod:`vakr.orga
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 
 from vakr.calendar.deadlines import schedule_for_profile
 from vakr.errors import VakrError
@@ -19,9 +20,13 @@ from vakr.evaluation.checklist import checklist_items
 from vakr.formatting import short_date
 from vakr.methodology.catalogue import Catalogue
 from vakr.organisation.model import ANSWER_TITLES, ORG_TYPE_TITLES, Organisation
+from vakr.organisation.year import EXECUTION_STATUS_TITLES
+from vakr.organisation.year_titles import duty_title, project_applies, subtasks
 from vakr.problems import Problem, Severity, field_path
 
 MAX_TEXT = 32767  # the most characters an Excel cell holds (the plan is also written as a workbook)
+PROJECT_3 = "проект 3 относится только к субъектам квазигосударственного сектора"
+TRAINING_DUTIES = {"course": "p4.t2.s1", "online": "p4.t2.s3"}  # the subtask each kind of training records
 
 
 # --- cross-checks ------------------------------------------------------------------------------------------
@@ -229,4 +234,56 @@ def validate(org: Organisation, catalogue: Catalogue, today: dt.date | None = No
             warning("positions.unit_without_positions", ("positions",),
                     f"у подразделения «{unit}» есть коррупционные риски, но в перечне нет ни одной его должности"
                     " (лист «Должности»): добавьте должности, подверженные этим рискам")
+    _check_year(org, catalogue, error, warning)
     return problems
+
+
+def plan_number(number: str) -> str:
+    """A plan item's number without spaces and the final dot: «1.2.1.» and «1.2.1» are one item."""
+    return "".join(number.split()).rstrip(".")
+
+
+def _check_year(org: Organisation, catalogue: Catalogue, error: Callable[[str, tuple, str], None],
+                warning: Callable[[str, tuple, str], None]) -> None:
+    """The records of the year: duties that do not apply to the organisation, the plan's execution."""
+    profile = org.profile
+    type_title = ORG_TYPE_TITLES.get(profile.type, profile.type)
+    found = subtasks(catalogue)
+    year = org.year
+
+    def not_applicable(code: str, key: tuple, section: str) -> None:
+        if code not in found or profile.type in catalogue.applies_to(*found[code]):
+            return
+        if found[code][0].number == 3:
+            warning(f"year.{section}.project_3", key, f"{PROJECT_3}: проверьте тип организации в профиле или удалите запись")
+        else:
+            warning(f"year.{section}.not_applicable", key, f"обязанность «{duty_title(catalogue, code)}» не относится"
+                    f" к организациям типа «{type_title}»: проверьте тип организации в профиле или удалите запись")
+
+    for i, document in enumerate(year.compliance_documents):
+        not_applicable(document.document, ("year", "compliance_documents", i, "document"), "compliance_documents")
+    if year.iso and not project_applies(catalogue, 3, profile.type):
+        warning("year.iso.project_3", ("year", "iso", 0), f"{PROJECT_3}: проверьте тип организации в профиле или удалите записи ISO 37001")
+    for i, event in enumerate(year.events):
+        not_applicable(event.duty, ("year", "events", i, "duty"), "events")
+    for i, training in enumerate(year.trainings):
+        not_applicable(TRAINING_DUTIES[training.kind], ("year", "trainings", i, "kind"), "trainings")
+
+    first: dict[str, int] = {}
+    for i, item in enumerate(year.plan_execution):
+        number = plan_number(item.number)
+        if number in first:
+            earlier = org.locate("year", "plan_execution", first[number])
+            where = f"строке {earlier.where_in_file}" if earlier.where_in_file is not None else str(earlier)
+            error("year.plan_execution.repeated_number", ("year", "plan_execution", i, "number"),
+                  f"пункт плана «{item.number}» уже указан (в {where}): у каждого мероприятия плана — одна строка")
+        else:
+            first[number] = i
+        if item.status in ("done", "partial") and item.done_on is None:
+            warning("year.plan_execution.no_date", ("year", "plan_execution", i, "done_on"),
+                    f"мероприятие «{item.number}» отмечено как «{EXECUTION_STATUS_TITLES[item.status]}», но не"
+                    " указана дата исполнения")
+        if item.done_on is not None and profile.plan_approved is not None and item.done_on < profile.plan_approved:
+            warning("year.plan_execution.before_plan", ("year", "plan_execution", i, "done_on"),
+                    f"дата исполнения ({short_date(item.done_on)}) раньше утверждения плана мероприятий"
+                    f" ({short_date(profile.plan_approved)})")

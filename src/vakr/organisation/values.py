@@ -11,11 +11,13 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import re
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal, get_args, get_origin
 
 from pydantic import ValidationError
 
 from vakr.organisation.model import ANSWER_TITLES, ORG_TYPE_TITLES, Organisation
+from vakr.organisation.year import EXECUTION_STATUS_TITLES, ISO_STAGE_TITLES, TRAINING_KIND_TITLES, YearRecords
+from vakr.organisation.year_titles import DUTY_CODES
 
 if TYPE_CHECKING:
     from pydantic_core import ErrorDetails  # the type of ValidationError.errors() items
@@ -44,7 +46,14 @@ _LIST_FIELDS = {
 _LITERALS = {
     "answer": "ожидается ответ: " + ", ".join(f"{code} ({title})" for code, title in ANSWER_TITLES.items()),
     "work_week": "ожидается 5 или 6 (рабочих дней в неделе)",
+    # The year's records (vakr.organisation.year).
+    "status": "ожидается статус: " + ", ".join(f"{code} ({title})" for code, title in EXECUTION_STATUS_TITLES.items()),
+    "stage": "ожидается этап: " + ", ".join(f"{code} ({title})" for code, title in ISO_STAGE_TITLES.items()),
+    "kind": "ожидается вид обучения: " + ", ".join(f"{code} ({title})" for code, title in TRAINING_KIND_TITLES.items()),
+    **{field: "ожидается код подзадачи: " + ", ".join(DUTY_CODES[key])
+       for field, key in (("restriction", "restriction"), ("document", "document"), ("duty", "duty"))},
 }
+_COUNTS = {"discrepancies", "checked", "violations", "people", "participants"}  # integers ≥ 0 of the year's records
 
 
 def shown(value: Any, limit: int = 80) -> str:
@@ -114,6 +123,8 @@ def pydantic_message(err: ErrorDetails, date_format: str = "ДД.ММ.ГГГГ")
     ):  # fmt: skip
         low, high = _RANGES[field]
         return f"ожидается целое число от {low} до {high}{given}"
+    if field in _COUNTS and kind in ("int_type", "int_parsing", "int_from_float", "greater_than_equal"):
+        return f"ожидается целое число не меньше 0{given}"
     if kind in ("int_type", "int_parsing", "int_from_float"):
         return f"ожидается целое число{given}"
     if kind == "greater_than_equal":
@@ -146,6 +157,8 @@ def pydantic_message(err: ErrorDetails, date_format: str = "ДД.ММ.ГГГГ")
         return f"ожидается словарь (поле: значение){given}"
     if kind == "bool_type":
         return f"ожидается да или нет{given}"
+    if kind == "bool_parsing":
+        return f"ожидается «да» или «нет» (в YAML — true или false){given}"
     if kind == "value_error":
         error = err.get("ctx", {}).get("error")
         return str(error) if error else err.get("msg", "недопустимое значение")
@@ -163,6 +176,32 @@ _FIXED = {"likelihood": 1, "impact": 1, "type": "other", "work_week": 5, "name_o
           "slug": "organisation", "units": ["—"], "working_group": [{"name": "—", "position": "—"}],
           "head": {"name": "—", "position": "—"}, "authorised_person": {"name": "—", "position": "—"},
           "order": {"number": "—", "date": _PLACEHOLDER_DATE}}
+
+
+def _year_placeholder(loc: tuple) -> Any:
+    """A neutral value for a field of the year's records that failed the model: its default, else a value of its
+    type (the record stays, so the places of the records after it do not shift)."""
+    if len(loc) == 1:
+        return {}
+    if len(loc) == 2:
+        return []
+    field_info = YearRecords.model_fields.get(loc[1])
+    model = get_args(field_info.annotation)[0] if field_info is not None else None
+    info = model.model_fields.get(loc[-1]) if model is not None else None
+    if info is None:
+        return None
+    if not info.is_required():
+        return info.get_default(call_default_factory=True)
+    annotation = info.annotation
+    if annotation is dt.date:
+        return _PLACEHOLDER_DATE
+    if annotation is bool:
+        return False
+    if annotation is int:
+        return 0
+    if get_origin(annotation) is Literal:
+        return get_args(annotation)[0]
+    return "—"
 
 
 def salvage(raw: dict[str, Any], errors: list[ErrorDetails]) -> tuple[Organisation | None, bool]:
@@ -188,6 +227,8 @@ def salvage(raw: dict[str, Any], errors: list[ErrorDetails]) -> tuple[Organisati
             return None, False
         if err.get("type") == "extra_forbidden":
             node.pop(field, None)
+        elif loc[0] == "year":
+            node[field] = _year_placeholder(loc)
         elif field == "units" and isinstance(node.get(field), list) and node[field]:
             node[field] = list(dict.fromkeys(str(u) for u in node[field]))  # a unit named twice
         elif field in _FIXED:

@@ -7,8 +7,10 @@ Layout::
     checklist: [{indicator: npa.legal_gap.1, answer: absent, comment: …}, …]
     findings: [{indicator: …, act: …, unit: …, description: …, likelihood: 3, impact: 4, …}, …]
     positions: [{title: …, unit: …, powers: …, risks: …}, …]
+    year: {plan_execution: [{number: "1.1.1", measure: …, due: 2026-06-29, status: done, …}], events: […], …}
 
-Reading reports every problem of the file at once, each with its YAML path and line
+``year`` (the records of the year after the ВАКР, :mod:`vakr.organisation.year`) is optional and written only when
+it holds records. Reading reports every problem of the file at once, each with its YAML path and line
 (``akimat.yaml, findings[3].likelihood (строка 57): ожидается целое число от 1 до 5, указано «7»``).
 """
 
@@ -29,6 +31,8 @@ from vakr.io_files import write_atomic
 from vakr.methodology.catalogue import Catalogue
 from vakr.organisation.model import ANSWER_TITLES, SCHEMA_VERSION, Organisation, slugify
 from vakr.organisation.values import pydantic_code, pydantic_message, salvage
+from vakr.organisation.year import EXECUTION_STATUS_TITLES, ISO_STAGE_TITLES, TRAINING_KIND_TITLES, YearRecords
+from vakr.organisation.year_titles import choice_titles, project_applies
 from vakr.problems import Place, Problem, field_path
 
 if TYPE_CHECKING:
@@ -77,6 +81,17 @@ def _fail(path: Path, code: str, message: str, line: int | None = None) -> Input
     return InputError.single(code, message, Place(file=path.name, line=line))
 
 
+def fill_empty(raw: dict[str, Any]) -> None:
+    """A list written with nothing under it («findings:» with only comments, «year:») is an empty list."""
+    for section in ("checklist", "findings", "positions"):
+        if section in raw and raw[section] is None:
+            raw[section] = []
+    if "year" in raw and raw["year"] is None:
+        raw["year"] = {}
+    if isinstance(raw.get("year"), dict):
+        raw["year"] = {name: [] if records is None else records for name, records in raw["year"].items()}
+
+
 def read_yaml(path: str | Path) -> Organisation:
     """Read an organisation from YAML; raise :class:`InputError` listing every problem of the file."""
     path = Path(path)
@@ -115,9 +130,7 @@ def read_yaml(path: str | Path) -> Organisation:
         raise InputError.single(
             "yaml.schema_version", f"версия формата «{version}» не поддерживается (ожидается {SCHEMA_VERSION});"
             " создайте новый файл командой `vakr new` и перенесите в него данные", where(("schema_version",)))
-    for section in ("checklist", "findings", "positions"):
-        if section in raw and raw[section] is None:  # «findings:» with nothing (or only comments) under it
-            raw[section] = []
+    fill_empty(raw)
     problems = [Problem(code="yaml.repeated_key", message=f"поле указано повторно (впервые — в строке {lines[key]})",
                         place=Place(file=path.name, path=yaml_path(key), line=line), field=field_path(*key))
                 for key, line in duplicates]
@@ -147,6 +160,9 @@ def _set_locations(org: Organisation, path: Path, lines: dict[tuple, int], where
     for section in ("checklist", "findings", "positions"):
         for i, item in enumerate(getattr(org, section)):
             keys |= {(section, i, name) for name in type(item).model_fields}
+    for section in type(org.year).model_fields:
+        for i, record in enumerate(getattr(org.year, section)):
+            keys |= {("year", section, i, name) for name in type(record).model_fields}
     org.set_locations(path.name, {key: where(key) for key in keys if key})
 
 
@@ -166,22 +182,35 @@ def _str_presenter(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
 _Dumper.add_representer(str, _str_presenter)
 
 
+def year_to_data(year: YearRecords) -> dict[str, list[dict[str, Any]]]:
+    """The lists of the year that hold records, each record without its empty optional fields."""
+    return {name: [r.model_dump(mode="python", exclude_none=True) for r in records]
+            for name in type(year).model_fields if (records := getattr(year, name))}
+
+
 def organisation_to_data(org: Organisation) -> dict[str, Any]:
-    """The plain data written to YAML: the profile in full, list items without empty optional fields."""
-    return {
+    """The plain data written to YAML: the profile in full, list items without empty optional fields; the year's
+    records only when there are some."""
+    data = {
         "schema_version": SCHEMA_VERSION,
         "profile": org.profile.model_dump(mode="python"),
         "checklist": [a.model_dump(mode="python", exclude_none=True) for a in org.checklist],
         "findings": [f.model_dump(mode="python", exclude_none=True) for f in org.findings],
         "positions": [p.model_dump(mode="python", exclude_none=True) for p in org.positions],
     }
+    if not org.year.empty:
+        data["year"] = year_to_data(org.year)
+    return data
+
+
+def dump_data(data: Any) -> str:
+    """Plain data as vakr writes YAML: Unicode as is (Kazakh letters too), keys in order, multi-line text as
+    ``|`` blocks."""
+    return yaml.dump(data, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=120, default_flow_style=False)
 
 
 def dump_yaml(org: Organisation) -> str:
-    return yaml.dump(
-        organisation_to_data(org), Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=120,
-        default_flow_style=False,
-    )
+    return dump_data(organisation_to_data(org))
 
 
 def write_yaml(org: Organisation, path: str | Path) -> Path:
@@ -247,5 +276,65 @@ def template_yaml(catalogue: Catalogue, name: str, org_type: str = "state_body")
         "#   impact: 3      # 1–5",
         "positions:",
         "# - {title: Должность, unit: Подразделение, powers: Полномочия, risks: Коррупционные риски}",
+        *year_template(catalogue, org_type),
     ]
     return "\n".join(lines) + "\n"
+
+
+def _choices(titles: dict[str, str]) -> str:
+    return " | ".join(f"{code} ({title})" for code, title in titles.items())
+
+
+def year_template(catalogue: Catalogue, org_type: str) -> list[str]:
+    """The commented example of ``year:`` at the end of the template: one record of every list (the lists of
+    project 3 only for the organisation types it applies to), the codes of the choices explained."""
+    duties = choice_titles(catalogue, org_type)
+    lines = [
+        "# Записи года после ВАКР (необязательно): исполнение плана мероприятий и обязанности проектов 2–4."
+        " Чтобы заполнить, уберите «# » в начале строк.",
+        "# Исполнение плана заполняет команда `vakr monitor init`: по строке на каждое мероприятие утверждённого плана.",
+        f"# Статусы исполнения: {_choices(EXECUTION_STATUS_TITLES)}.",
+        "# year:",
+        "#   plan_execution:",
+        '#     - number: "1.1.1"  # № п/п в плане',
+        "#       measure: Мероприятие плана",
+        "#       due: 2026-06-29",
+        "#       responsible: [Подразделение (Фамилия И.О.)]",
+        "#       status: done",
+        "#       done_on: 2026-06-20",
+        '#       proof_number: "15-ө"  # подтверждающий документ: номер, дата, ссылка',
+        "#       proof_date: 2026-06-20",
+        "#       proof_link: https://example.kz/documents/15",
+        "#       comment: Комментарий",
+        "#   offence_reports:  # сообщения о коррупционных правонарушениях (2.1.1)",
+        '#     - {date: 2026-02-10, subject: О чём сообщено, sent_to: Куда направлено, document: "исх. № 12"}',
+        "#   reconciliations:  # сверки коррупционных правонарушений (2.2.1)",
+        "#     - {date: 2026-04-05, with_whom: С кем проведена, period: I квартал 2026 года, discrepancies: 0,"
+        " result: Расхождений нет}",
+        "#   manager_cases:  # ответственность руководителей за коррупцию подчинённых (2.3.1, 2.3.2)",
+        "#     - {date: 2026-05-12, offence: Правонарушение подчинённого, manager: Должность руководителя,"
+        " held_responsible: false, reason: Переведён на другую должность}",
+        "#   hires:  # приём на работу лиц, ранее совершивших коррупционные правонарушения (2.4.1)",
+        "#     - {date: 2026-03-01, position: Должность, prior_offence: false}",
+        "#   restriction_checks:  # антикоррупционные ограничения:",
+        *(f"#     # {code}: {title}" for code, title in duties["restriction"].items()),
+        "#     - {date: 2026-06-30, restriction: p2.t5.s2, checked: 40, violations: 0}",
+    ]
+    if project_applies(catalogue, 3, org_type):
+        lines += [
+            "#   compliance_documents:  # документы антикоррупционного комплаенса:",
+            *(f"#     # {code}: {title}" for code, title in duties["document"].items()),
+            '#     - {document: p3.t2.s1, act: "Приказ № 10", adopted: 2026-01-20,'
+            " link: https://example.kz/compliance, published: 2026-01-25}",
+            f"#   iso:  # этап ISO 37001: {_choices(ISO_STAGE_TITLES)}",
+            "#     - {date: 2026-03-31, stage: implementing, standard: ISO 37001}",
+        ]
+    lines += [
+        f"#   trainings:  # {_choices(TRAINING_KIND_TITLES)}",
+        "#     - {date: 2026-02-28, kind: course, people: 3}",
+        "#   events:  # мероприятия и отчёты по обязанностям:",
+        *(f"#     # {code}: {title}" for code, title in duties["duty"].items()),
+        f"#     - {{duty: {next(iter(duties['duty']), 'p4.t3.s1')}, date: 2026-01-30, title: Наименование мероприятия,"
+        " participants: 25}",
+    ]
+    return lines

@@ -35,13 +35,22 @@ from vakr.io_files import check_target, discard, move_set
 from vakr.methodology.catalogue import Catalogue
 from vakr.methodology.loader import load_catalogue
 from vakr.organisation.load import load_organisation_with_warnings
-from vakr.organisation.model import slugify
+from vakr.organisation.model import Organisation, slugify
+from vakr.organisation.year_titles import project_applies
 from vakr.paths import notebooks_dir
-from vakr.run.kernel import NOTEBOOKS, notebook_kernel, run_notebook
+from vakr.run.kernel import NOTEBOOKS, YEAR_NOTEBOOKS, notebook_kernel, run_notebook
 from vakr.run.summary import OrgResult, write_summary
+from vakr.site.monitoring import CALENDAR_FILE
 
 STAGING_PREFIX = ".vakr-staging-"  # hidden folders in OUT where one organisation's results are prepared
 FAILED_SUFFIX = ".failed"  # OUT/<slug>.failed/: the executed notebooks of a failed run, as evidence
+
+
+class _Worker:
+    # Set in a worker by a request to stop (SIGTERM, :func:`_worker_signals`). The executor's worker loop catches
+    # the SystemExit that unwinds the current organisation and goes on to the next one already queued: that one
+    # must not start (a whole organisation's notebooks would delay the end of an interrupted batch).
+    stopping = False
 
 
 def run_one(source: str, out: str, today: str | None, documents_only: bool, folder: str | None = None,
@@ -49,6 +58,9 @@ def run_one(source: str, out: str, today: str | None, documents_only: bool, fold
     """Run one organisation (in a worker process). Never raises: problems go into the result."""
     started = time.perf_counter()
     result = OrgResult(source=source)
+    if _Worker.stopping:
+        result.status, result.message = "failed", "запуск прерван"
+        return result
     batch_dir = Path(out)
     stage: Path | None = None
     try:
@@ -76,13 +88,14 @@ def run_one(source: str, out: str, today: str | None, documents_only: bool, fold
             # Each notebook writes its own documents (the executed notebook is the audit trail of them).
             params = {"org_path": str(Path(source).resolve()), "out_dir": str(stage), "today": today or ""}
             with notebook_kernel(notebooks_dir()) as kernel:
-                for name in NOTEBOOKS:
+                approved = evaluation.schedule.event("plan_approved").date
+                for name in notebooks_of(org, catalogue, as_of, approved):
                     result.notebook = f"{name}.ipynb"
                     run_notebook(name, params, stage / f"{name}.ipynb", kernel,
                                  folder=Path(folder) if folder else None)
                     result.files.append(f"{name}.ipynb")
             result.notebook = ""
-            written = [stage / name for name in DOCUMENT_NAMES if (stage / name).exists()]
+            written = [stage / name for name in (*DOCUMENT_NAMES, CALENDAR_FILE) if (stage / name).exists()]
         result.files.extend(p.name for p in written)
         result.staged = str(stage)
     except NotebookFailed as exc:
@@ -103,6 +116,19 @@ def run_one(source: str, out: str, today: str | None, documents_only: bool, fold
             discard(stage)
     result.seconds = round(time.perf_counter() - started, 2)
     return result
+
+
+def notebooks_of(org: Organisation, catalogue: Catalogue, as_of: dt.date | None = None,
+                 plan_approved: dt.date | None = None) -> list[str]:
+    """The notebooks of the organisation's run: the ВАКР's, then those of the year after it when the file has the
+    year's records and the run's date is not before the plan's approval (monitoring a plan not yet approved says
+    nothing) — each project's only for the organisation types the project applies to."""
+    names = list(NOTEBOOKS)
+    too_early = as_of is not None and plan_approved is not None and as_of < plan_approved
+    if not org.year.empty and not too_early:
+        names += [name for name, project in YEAR_NOTEBOOKS.items()
+                  if project is None or project_applies(catalogue, project, org.profile.type)]
+    return names
 
 
 def _keep_evidence(stage: Path, target: Path, result: OrgResult) -> None:
@@ -216,6 +242,7 @@ def _worker_signals() -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
 
     def stop(*_: object) -> None:
+        _Worker.stopping = True
         raise SystemExit(1)
 
     signal.signal(signal.SIGTERM, stop)

@@ -15,6 +15,10 @@ from vakr.paths import notebooks_dir
 
 # The notebooks of a run, in order; each reads the same parameters.
 NOTEBOOKS = ("schedule", "checklist", "report", "plan", "positions")
+# The notebooks of the year after the ВАКР, after those, and the project of direction No. 4 each one shows (None:
+# the plan and every project): run only for an organisation whose file has the year's records, and a project's
+# notebook only for the organisation types the project applies to (project 3: quasi-public organisations).
+YEAR_NOTEBOOKS: dict[str, int | None] = {"monitoring": None, "project2": 2, "project3": 3, "project4": 4}
 # The kernel's own log (e.g. ipykernel's note about local TCP transport) is noise in a batch's output.
 QUIET_KERNEL = ["--IPKernelApp.log_level=CRITICAL"]
 

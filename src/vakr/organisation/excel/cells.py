@@ -10,7 +10,7 @@ import datetime as dt
 import re
 from typing import Any
 
-from vakr.organisation.excel.layout import DATE_FORMAT, EXCEL_ERRORS, MAX_CELL_TEXT, _norm
+from vakr.organisation.excel.layout import DATE_FORMAT, EXCEL_ERRORS, MAX_CELL_TEXT, Col, _norm
 from vakr.organisation.model import ANSWER_TITLES, LEGACY_ORG_TYPE_TITLES, ORG_TYPE_TITLES
 from vakr.organisation.values import BadValue, is_impossible_date, shown
 
@@ -78,11 +78,44 @@ def integer(value: Any, expected: str = "ожидается целое числ�
     raise BadValue(f"{expected}, указано «{shown(value)}»", "value.integer")
 
 
+def count(value: Any) -> int:
+    """An integer not below 0 (people, violations, discrepancies)."""
+    expected = "ожидается целое число не меньше 0"
+    number = integer(value, expected)
+    if number < 0:
+        raise BadValue(f"{expected}, указано «{shown(value)}»", "value.integer")
+    return number
+
+
+_YES = {"да", "yes", "true", "1", "д"}
+_NO = {"нет", "no", "false", "0", "н"}
+
+
+def yes_no(value: Any) -> bool:
+    """«да» or «нет» (also a logical cell, yes/no, 1/0)."""
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, (int, float)) and value in (0, 1):
+        return bool(value)
+    given = _norm(value)
+    if given in _YES:
+        return True
+    if given in _NO:
+        return False
+    raise BadValue(f"ожидается «да» или «нет», указано «{shown(value)}»", "value.yes_no")
+
+
 def choice(value: Any, titles: dict[str, str], expected: str) -> str:
-    """The code of a dropdown's value, given by its title or its code."""
+    """The code of a dropdown's value, given by its title or its code; a subtask of the project map also by its
+    number («4.2.2», «4.2.2 — …» with the title shortened or changed)."""
     given = _norm(value)
     for code, title in titles.items():
         if given in (_norm(code), _norm(title)):
+            return code
+    number = re.match(r"^(\d+)\.(\d+)\.(\d+)\.?(\s|$)", given)
+    if number:
+        code = "p{}.t{}.s{}".format(*number.groups()[:3])
+        if code in titles:
             return code
     raise BadValue(f"{expected}: " + ", ".join(f"«{t}»" for t in titles.values())
                    + f", указано «{shown(value)}»", "value.choice")
@@ -110,6 +143,31 @@ def section(value: Any, sections: dict[str, str]) -> str:
             return code
     raise BadValue("ожидается раздел справки из списка: " + ", ".join(f"«{t}»" for t in sections.values())
                    + f", указано «{shown(value)}»", "value.choice")
+
+
+def of_kind(value: Any, col: Col, sections: dict[str, str], choices: dict[str, dict[str, str]]) -> Any:
+    """A non-empty cell of a table sheet (a list also from an empty one) as the column's kind reads it."""
+    if col.kind == "multi":
+        return multi(value)
+    if col.kind == "date":
+        return date(value)
+    if col.kind == "score":
+        return integer(value, "ожидается целое число от 1 до 5")
+    if col.kind == "count":
+        return count(value)
+    if col.kind == "yesno":
+        return yes_no(value)
+    if col.kind == "answer":
+        return answer(value)
+    if col.kind == "section":
+        return section(value, sections)
+    if col.kind == "choice" and col.choices:
+        return choice(value, choices[col.choices], "ожидается значение из списка")
+    if col.kind == "code":
+        code = text(value)
+        match = re.match(r"^(\S+)\s+[—–-]\s", code) if code else None
+        return match.group(1) if match else code
+    return text(value)
 
 
 def answer(value: Any) -> str:

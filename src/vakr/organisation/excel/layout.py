@@ -2,7 +2,8 @@
 
 Sheets: «Инструкция» (how to fill, the template version), «Профиль» (one row per profile field; persons have the
 name in column B and the position in column C), «Чек-лист» (one row per checklist item), «Риски» (one row per
-finding), «Должности» (positions exposed to risks) and the hidden «Списки» (dropdown lists).
+finding), «Должности» (positions exposed to risks) and the hidden «Списки» (dropdown lists); then the sheets of the
+year after the ВАКР, each optional (:mod:`vakr.organisation.excel.year_sheets`).
 
 :func:`read_workbook` reports every problem of the file at once, each naming the file, sheet, row and column:
 ``org.xlsx, лист «Риски», строка 7, столбец M «Вероятность»: ожидается целое число от 1 до 5, указано «высокая»``.
@@ -55,8 +56,11 @@ class Col:
     key: str | None
     header: str
     width: float
-    kind: str = "text"  # text | multi | date | score | code | answer | unit | section | formula
+    # text | multi | date | score | code | answer | unit | section | formula | fixed; the year's sheets also use
+    # count (an integer ≥ 0), yesno («да»/«нет») and choice (a dropdown of the titles named by ``choices``)
+    kind: str = "text"
     optional: bool = False  # a column added after version 1 of the template: books without it stay readable
+    choices: str | None = None  # kind «choice»: the list of titles (vakr.organisation.excel.year_sheets)
 
 
 CHECKLIST_COLUMNS = (

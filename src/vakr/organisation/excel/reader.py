@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -39,19 +38,10 @@ from vakr.organisation.excel.layout import (
 )
 from vakr.organisation.excel.open import WorkbookRefused, open_workbook, used_rows
 from vakr.organisation.excel.workbook import _section_titles
-from vakr.organisation.model import (
-    NAME_ORDER_TITLES,
-    SCHEMA_VERSION,
-    Organisation,
-    slugify,
-)
-from vakr.organisation.values import (
-    BadValue,
-    pydantic_code,
-    pydantic_message,
-    salvage,
-    shown,
-)
+from vakr.organisation.excel.year_sheets import YEAR_SHEET_TITLES, YEAR_SHEETS
+from vakr.organisation.model import NAME_ORDER_TITLES, SCHEMA_VERSION, Organisation, slugify
+from vakr.organisation.values import BadValue, pydantic_code, pydantic_message, salvage, shown
+from vakr.organisation.year_titles import choice_titles
 from vakr.problems import Place, Problem, field_path
 
 if TYPE_CHECKING:
@@ -59,6 +49,8 @@ if TYPE_CHECKING:
 
 
 # --- reading ---------------------------------------------------------------------------------------------------
+
+_ORDER = (*SHEET_ORDER, *YEAR_SHEET_TITLES)  # problems are listed in the order of the sheets
 
 
 @dataclass(frozen=True)
@@ -81,15 +73,15 @@ class _Reader:
     # -- places --
 
     def sheet_where(self, sheet: str) -> Where:
-        return Where(Place(file=self.file, sheet=sheet), (SHEET_ORDER.index(sheet) if sheet in SHEET_ORDER else 9,))
+        return Where(Place(file=self.file, sheet=sheet), (_ORDER.index(sheet) if sheet in _ORDER else 99,))
 
     def row_where(self, sheet: str, row: int, label: str | None = None) -> Where:
-        return Where(Place(file=self.file, sheet=sheet, row=row, label=label or None), (SHEET_ORDER.index(sheet), row))
+        return Where(Place(file=self.file, sheet=sheet, row=row, label=label or None), (_ORDER.index(sheet), row))
 
     def cell_where(self, sheet: str, row: int, col: int, header: str | None, label: str | None = None) -> Where:
         place = Place(file=self.file, sheet=sheet, row=row, label=label or None, column=get_column_letter(col),
                       header=header)
-        return Where(place, (SHEET_ORDER.index(sheet), row, col))
+        return Where(place, (_ORDER.index(sheet), row, col))
 
     def problem(self, where: Where, code: str, message: str, field: tuple = ()) -> None:
         self.problems.append((where.order, Problem(code=code, message=message, place=where.place,
@@ -228,9 +220,11 @@ class _Reader:
             raw["work_week"] = 5
         return raw
 
-    def read_table(self, ws: Worksheet, section: str, columns: tuple[Col, ...]) -> list[dict[str, Any]] | None:
+    def read_table(self, ws: Worksheet, section: str | tuple[str, ...], columns: tuple[Col, ...]) -> list[dict] | None:
+        """The rows of a table sheet; ``section`` is the model's list (``("year", "events")`` for a nested one)."""
         sheet = ws.title
-        self.locations[(section,)] = self.sheet_where(sheet)
+        prefix = section if isinstance(section, tuple) else (section,)
+        self.locations[prefix] = self.sheet_where(sheet)
         if not self.check_headers(ws, columns):
             return None
         items: list[dict[str, Any]] = []
@@ -245,37 +239,36 @@ class _Reader:
                              "нет кода индикатора: заполнены ответ или комментарий в строке без кода")
                 continue
             i = len(items)
-            self.locations[(section, i)] = self.row_where(sheet, row)
+            self.locations[(*prefix, i)] = self.row_where(sheet, row)
             item: dict[str, Any] = {}
             for c, name, col in inputs:
-                key = (section, i, name)
+                key = (*prefix, i, name)
                 where = self.cell_where(sheet, row, c, col.header)
                 self.locations[key] = where
                 value = values[name]
+                if cells.empty(value) and col.kind != "multi":
+                    continue
                 try:
-                    if col.kind == "multi":
-                        item[name] = cells.multi(value)
-                    elif cells.empty(value):
-                        continue
-                    elif col.kind == "date":
-                        item[name] = cells.date(value)
-                    elif col.kind == "score":
-                        item[name] = cells.integer(value, "ожидается целое число от 1 до 5")
-                    elif col.kind == "answer":
-                        item[name] = cells.answer(value)
-                    elif col.kind == "section":
-                        item[name] = cells.section(value, self.sections)
-                    elif col.kind == "code":
-                        code = cells.text(value)
-                        match = re.match(r"^(\S+)\s+[—–-]\s", code) if code else None
-                        item[name] = match.group(1) if match else code
-                    else:
-                        item[name] = cells.text(value)
+                    item[name] = cells.of_kind(value, col, self.sections, self.choices)
                 except ValueError as exc:
                     self.problem(where, BadValue.code_of(exc), str(exc), key)
                     self.reported.add(key)
             items.append(item)
         return items
+
+    def read_year(self, wb: openpyxl.Workbook) -> dict[str, list[dict[str, Any]]]:
+        """The year's sheets the workbook has (each is optional: a missing sheet is an empty list)."""
+        year: dict[str, list[dict[str, Any]]] = {}
+        for spec in YEAR_SHEETS:
+            if spec.title not in wb.sheetnames:
+                continue
+            data = self.read_table(wb[spec.title], ("year", spec.field), spec.columns)
+            if data is None:
+                self.reported.add(("year", spec.field))
+                self.failed_sheets.add(spec.title)
+            else:
+                year[spec.field] = data
+        return year
 
     def where_of(self, key: tuple) -> Where:
         probe = key
@@ -291,6 +284,7 @@ class _Reader:
 
     def read(self, catalogue: Catalogue) -> Organisation:
         self.sections = _section_titles(catalogue)
+        self.choices = choice_titles(catalogue)
         wb = self.open()
         self.check_version(wb)
         raw: dict[str, Any] = {"schema_version": SCHEMA_VERSION}
@@ -315,6 +309,7 @@ class _Reader:
                 self.failed_sheets.add(sheet)
             else:
                 raw[field] = data
+        raw["year"] = self.read_year(wb)
         org = None
         errors: list[ErrorDetails] = []
         try:

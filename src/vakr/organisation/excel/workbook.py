@@ -39,6 +39,7 @@ from vakr.organisation.excel.sheets import (
     _section_titles,
     _table_sheet,
 )
+from vakr.organisation.excel.year_sheets import write_year_sheets
 from vakr.organisation.model import (
     ANSWER_TITLES,
     MAX_NAME,
@@ -191,6 +192,9 @@ def _build(catalogue: Catalogue, name: str, org_type: str, org: Organisation | N
                     "Подразделение", "Выберите подразделение из списка (список — на листе «Профиль»).")
     ws_pos.page_setup.orientation = "landscape"
     protect(ws_pos)
+
+    # The year after the ВАКР: plan execution and the records of projects 2–4, after the sheets above.
+    write_year_sheets(wb, catalogue, org_type, org.year if org else None)
 
     wb.calculation.fullCalcOnLoad = True
     wb.properties.title = f"ВАКР: {name}"[:250]  # the property holds at most 255 characters
