@@ -176,8 +176,10 @@ def test_the_quarterly_iso_report_is_due_by_the_moved_fifth_and_counts_in_its_wi
     assert duty(m, "p3.t3.s1", "I квартал 2026").evidence == ["06.04.2026 — Информация за I квартал"]
     late = with_year(quasi, events=[Event(duty="p3.t3.s1", date=D(2026, 4, 7), title="Информация за I квартал")])
     m = monitor(late, catalogue, D(2026, 4, 8))
-    assert duty(m, "p3.t3.s1", "I квартал 2026").state == "overdue"  # after 6 April: the II quarter's window
-    assert duty(m, "p3.t3.s1", "II квартал 2026").state == "done"
+    # sent after 6 April: still the I quarter's information, done late; the II quarter's is not due yet
+    assert duty(m, "p3.t3.s1", "I квартал 2026").state == "done"
+    assert duty(m, "p3.t3.s1", "I квартал 2026").note == "направлено с нарушением срока (срок — 06.04.2026)"
+    assert duty(m, "p3.t3.s1", "II квартал 2026").state == "not_due"
 
 
 def test_quasi_public_and_akimat_have_different_duties_and_kpis(akimat, quasi, catalogue):

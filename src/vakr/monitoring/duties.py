@@ -11,8 +11,9 @@ What shows a duty done:
 * an event of the duty (sheet «Мероприятия», ``org.year.events``) held within its period — quarterly explanatory
   events (p3.t1.s1), quarterly commission meetings at the akim (p4.t1.s1), monthly explanatory events (p4.t2.s2);
 * for a duty due «к N числу» after its period — the quarterly ISO 37001 information (p3.t3.s1) — an event of the
-  duty dated after the previous period's due date and on or before this one's (so a report sent on 3 April counts
-  for the I quarter, not the II);
+  duty sent after the period ends and before the next one ends: the information is about the quarter just ended
+  (a report sent on 3 April is the I quarter's, and so is one sent on 7 April — then late, which the duty's note
+  says: «направлено с нарушением срока»);
 * the yearly training of at least 5 % of civil servants (p4.t2.s1) — the people of the year's trainings of kind
   «антикоррупционное обучение» reaching the threshold (:mod:`vakr.monitoring.kpi`); without the staff headcount
   the state is «не определено».
@@ -23,6 +24,7 @@ A periodic duty with no kind of record to show it is «не определено
 from __future__ import annotations
 
 import datetime as dt
+from calendar import monthrange
 from typing import get_args
 
 from vakr.calendar.deadlines import PeriodicDuty, periodic_duties
@@ -44,23 +46,16 @@ def short_title(catalogue: Catalogue, code: str) -> str:
     return (sub.short_title if isinstance(sub, Subtask) else None) or sub.title
 
 
-def previous_due(rule: PeriodicDeadline, period_start: dt.date, calendar: KazakhstanCalendar) -> dt.date | None:
-    """The due date of the period before the one starting on ``period_start``, for a rule «к N числу» after the
-    period; None for a rule due within its period."""
+def event_window(duty: PeriodicDuty, rule: PeriodicDeadline) -> tuple[dt.date, dt.date]:
+    """The dates an event must fall within to show the duty done (see the module rules): the period itself, or, for
+    a report due «к N числу» after it, the period of the same length that follows it."""
     if not rule.day_of_month:
-        return None
-    last = period_start.year * 12 + period_start.month - 2  # the previous period's last month, counted from year 0
-    due = last + rule.months_after
-    raw = dt.date(due // 12, due % 12 + 1, rule.day_of_month)
-    return calendar.find_following_working_day(raw)
-
-
-def event_window(duty: PeriodicDuty, rule: PeriodicDeadline, calendar: KazakhstanCalendar) -> tuple[dt.date, dt.date]:
-    """The dates an event must fall within to show the duty done (see the module rules)."""
-    before = previous_due(rule, duty.period_start, calendar)
-    if before is None:
         return duty.period_start, duty.period_end
-    return before + dt.timedelta(days=1), duty.due
+    months = (duty.period_end.year - duty.period_start.year) * 12 + duty.period_end.month - duty.period_start.month + 1
+    last_month = duty.period_end.year * 12 + duty.period_end.month - 1 + months  # counted from year 0, 0-based
+    year, month = divmod(last_month, 12)
+    end = dt.date(year, month + 1, monthrange(year, month + 1)[1])
+    return duty.period_end + dt.timedelta(days=1), end
 
 
 def event_line(event: Event) -> str:
@@ -88,11 +83,14 @@ def duty_statuses(org: Organisation, catalogue: Catalogue, today: dt.date, year:
         evidence: list[str] = []
         note = None
         if duty.code in EVENT_DUTIES:
-            first, last = event_window(duty, sub.deadline, calendar)
-            evidence = [event_line(e) for e in events if e.duty == duty.code and first <= e.date <= last]
+            first, last = event_window(duty, sub.deadline)
+            held = [e for e in events if e.duty == duty.code and first <= e.date <= last]
+            evidence = [event_line(e) for e in held]
             state = _state(bool(evidence), duty.due, today)
             if not evidence:
                 note = f"нет мероприятия с {short_date(first)} по {short_date(last)}"
+            elif min(e.date for e in held) > duty.due:
+                note = f"направлено с нарушением срока (срок — {short_date(duty.due)})"
         elif duty.code == TRAINING_DUTY:
             training = training or training_count(org, sub, year, today)
             evidence = [f"обучено: {training.trained}" + (f" из {training.required} требуемых"
