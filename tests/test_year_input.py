@@ -135,6 +135,31 @@ def test_new_workbook_has_the_year_sheets_project_3_only_for_quasi_public(catalo
     assert len(listed(quasi, "Документ комплаенса")) == 8
 
 
+def test_the_instruction_explains_the_year_sheets_the_workbook_has(catalogue, tmp_path):
+    quasi = openpyxl.load_workbook(create_workbook("АО «Көкжиек»", tmp_path / "q", catalogue, "quasi_public"))
+    akimat = openpyxl.load_workbook(create_workbook("Аким аппараты", tmp_path / "a", catalogue, "akimat"))
+
+    def rows(wb: openpyxl.Workbook) -> dict[str, str]:
+        return {str(a): str(b) for a, b in wb["Инструкция"].iter_rows(min_col=1, max_col=2, values_only=True) if a}
+
+    def text(wb: openpyxl.Workbook) -> str:
+        return "\n".join(f"{a}\n{b}" for a, b in rows(wb).items())
+
+    for wb, titles in ((akimat, [t for t in YEAR_SHEET_TITLES if t not in ("Документы комплаенса", "ISO 37001")]),
+                       (quasi, list(YEAR_SHEET_TITLES))):
+        labels = list(rows(wb))
+        # The ВАКР's rows first (the version stays in B3), then the section and one row per year sheet, in order.
+        assert labels[2] == "Версия шаблона" and labels.index("Проверка") < labels.index("Год после ВАКР")
+        assert labels[labels.index("Год после ВАКР") + 1:] == [f"Лист «{t}»" for t in titles]
+        assert "«Исполнение плана»" in text(wb) and "vakr monitor init ФАЙЛ [--plan plan.xlsx]" in text(wb)
+        assert "vakr monitor ФАЙЛ --today ДАТА [--out ПАПКА]" in text(wb)
+        assert "подзадача 1.3.3" in rows(wb)["Лист «Исполнение плана»"]
+        assert "подзадачи 2.5.1–2.5.5" in rows(wb)["Лист «Ограничения»"]
+    assert "Документы комплаенса" not in text(akimat) and "ISO 37001" not in text(akimat)
+    assert "Документы комплаенса" in text(quasi) and "подзадачи 3.2.1–3.2.9" in text(quasi)
+    assert "подзадачи 3.1.1, 3.3.1, 4.3.1" in rows(quasi)["Лист «Мероприятия»"]
+
+
 # --- round trips ---------------------------------------------------------------------------------------------------
 
 

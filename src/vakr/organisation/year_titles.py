@@ -74,3 +74,34 @@ def project_applies(catalogue: Catalogue, number: int, org_type: str) -> bool:
     """Whether a project of direction No. 4 applies to the organisation type (project 3: quasi-public only)."""
     project = next((p for p in catalogue.projects if p.number == number), None)
     return project is None or org_type in project.applies_to
+
+
+def duty_reference(catalogue: Catalogue, codes: tuple[str, ...] | list[str]) -> str:
+    """The subtasks of ``codes`` as the instruction names them: «подзадача 2.1.1», «подзадачи 2.3.1, 2.3.2»,
+    «подзадачи 2.5.1–2.5.5» (three or more subtasks of one task in a row as a range); a code the catalogue does not
+    have is shown as it is."""
+    found = subtasks(catalogue)
+    numbered: list[tuple[str, tuple[int, int, int] | None]] = []
+    for code in codes:
+        if code in found:
+            project, task, sub = found[code]
+            numbered.append((f"{project.number}.{task.number}.{sub.number}", (project.number, task.number, sub.number)))
+        else:
+            numbered.append((code, None))
+    parts: list[str] = []
+    i = 0
+    while i < len(numbered):
+        j = i
+        key = numbered[i][1]
+        while key is not None and j + 1 < len(numbered):
+            nxt = numbered[j + 1][1]
+            last = numbered[j][1]
+            if nxt is None or last is None or nxt[:2] != last[:2] or nxt[2] != last[2] + 1:
+                break
+            j += 1
+        if j - i >= 2:
+            parts.append(f"{numbered[i][0]}–{numbered[j][0]}")
+        else:
+            parts.extend(n for n, _ in numbered[i:j + 1])
+        i = j + 1
+    return f"{'подзадача' if len(numbered) == 1 else 'подзадачи'} {', '.join(parts)}"

@@ -49,7 +49,9 @@ from vakr.spreadsheet import (
 # --- building the workbook -----------------------------------------------------------------------------------
 
 
-def _instructions(ws: Worksheet, catalogue: Catalogue, name: str) -> None:
+def _instructions(ws: Worksheet, catalogue: Catalogue, name: str, year_rows: Sequence[tuple[str, Any]] = ()) -> None:
+    """The rows on the ВАКР's sheets, then ``year_rows`` (the year after the ВАКР, after the ВАКР's rows so that the
+    version stays in B3 and the rows before them as they were)."""
     matrix = catalogue.risk_matrix
     answers = ", ".join(f"«{t}»" for t in ANSWER_TITLES.values())
     likelihood = "; ".join(f"{lv.value} — {lv.title}" for lv in matrix.likelihood)
@@ -94,6 +96,7 @@ def _instructions(ws: Worksheet, catalogue: Catalogue, name: str) -> None:
         ("Проверка",
          "Проверьте книгу командой `vakr validate <файл>`: программа сообщает обо всех ошибках файла сразу, с"
          " указанием листа, строки и столбца."),
+        *year_rows,
     ]
     instruction_rows(ws, rows)
     ws.cell(3, 2).number_format = "0"

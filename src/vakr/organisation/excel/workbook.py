@@ -39,7 +39,7 @@ from vakr.organisation.excel.sheets import (
     _section_titles,
     _table_sheet,
 )
-from vakr.organisation.excel.year_sheets import write_year_sheets
+from vakr.organisation.excel.year_sheets import write_year_sheets, year_instructions
 from vakr.organisation.model import (
     ANSWER_TITLES,
     MAX_NAME,
@@ -57,7 +57,7 @@ def _build(catalogue: Catalogue, name: str, org_type: str, org: Organisation | N
     wb = openpyxl.Workbook()
     ws_instr = wb.active
     ws_instr.title = INSTRUCTIONS
-    _instructions(ws_instr, catalogue, name)
+    _instructions(ws_instr, catalogue, name, year_instructions(catalogue, org_type, org.year if org else None))
     add_name(wb, VERSION_NAME, INSTRUCTIONS, "$B$3")
     ws_profile = wb.create_sheet(PROFILE)
     ws_check = wb.create_sheet(CHECKLIST)

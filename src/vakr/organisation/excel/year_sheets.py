@@ -23,7 +23,7 @@ from vakr.methodology.catalogue import Catalogue
 from vakr.organisation.excel.layout import EMPTY_ROWS, Col
 from vakr.organisation.excel.sheets import _column_range, _table_sheet
 from vakr.organisation.year import Record, YearRecords
-from vakr.organisation.year_titles import NO, YES, choice_titles, project_applies
+from vakr.organisation.year_titles import NO, YES, choice_titles, duty_reference, project_applies
 from vakr.spreadsheet import (
     add_name,
     count_validation,
@@ -132,6 +132,7 @@ YEAR_SHEETS = (
 )
 YEAR_SHEET_TITLES = tuple(s.title for s in YEAR_SHEETS)
 
+
 def applies(sheet: YearSheet, catalogue: Catalogue, org_type: str) -> bool:
     """Whether the sheet's project applies to the organisation type (project 3: quasi-public organisations)."""
     return project_applies(catalogue, sheet.project, org_type)
@@ -139,6 +140,95 @@ def applies(sheet: YearSheet, catalogue: Catalogue, org_type: str) -> bool:
 
 def list_name(key: str) -> str:
     return f"vakr_list_year_{key}"
+
+
+def written(catalogue: Catalogue, org_type: str, year: YearRecords | None) -> list[YearSheet]:
+    """The year's sheets a workbook has: those whose project applies to the organisation type, and any other the
+    organisation already has records of."""
+    return [sheet for sheet in YEAR_SHEETS
+            if (year is not None and getattr(year, sheet.field)) or applies(sheet, catalogue, org_type)]
+
+
+# --- the instruction --------------------------------------------------------------------------------------------
+
+MONITOR_INIT = "`vakr monitor init ФАЙЛ [--plan plan.xlsx]`"
+MONITOR = "`vakr monitor ФАЙЛ --today ДАТА [--out ПАПКА]`"
+YEAR_SECTION = "Год после ВАКР"
+_YEAR_INTRO = (
+    "После утверждения аналитической справки и плана мероприятий на листах ниже ведутся записи года: исполнение"
+    " плана и обязанности проектов направления № 4 «Предупреждение и противодействие коррупции». Одна строка —"
+    " одна запись; строки можно добавлять, пустые строки пропускаются. Листы необязательны: пустой лист означает,"
+    " что записей нет. Обязанности указаны по номеру подзадачи в карте проектов (например, «подзадача 4.2.2»);"
+    " в выпадающих списках — номер и наименование подзадачи. Состояние года на дату показывает команда"
+    f" {MONITOR}: исполнение мер плана, периодические обязанности, показатели и нарушения; с --out программа"
+    " записывает в папку информацию об исполнении плана мероприятий (execution.docx, execution.xlsx), справку о"
+    " ходе исполнения направления № 4 за квартал и календарь сроков.")
+# The sheet's text ({duties}: the subtasks it serves) and the subtasks; events take their duties from the
+# organisation type's dropdown.
+_YEAR_TEXTS: dict[str, tuple[str, tuple[str, ...]]] = {
+    "plan_execution": (
+        "Одна строка — одна мера плана мероприятий по устранению причин и условий, выявленных по результатам ВАКР:"
+        " № п/п, мероприятие, срок, ответственные исполнители, статус исполнения (из списка: {statuses}), дата"
+        " исполнения и подтверждающий документ. Служит мониторингу исполнения плана ({duties}). Заполните лист"
+        f" из утверждённого плана командой {MONITOR_INIT} (без --plan — по рискам этой книги), затем отмечайте"
+        " статус и документ по каждой мере.",
+        ("p1.t3.s3",)),
+    "offence_reports": (
+        "Одна строка — одно сообщение о коррупционном правонарушении: дата, о чём сообщено, куда направлено,"
+        " документ ({duties}).",
+        ("p2.t1.s1",)),
+    "reconciliations": (
+        "Одна строка — одна сверка коррупционных правонарушений и правонарушений, дискредитирующих государственную"
+        " службу: дата, с кем проведена, период, число выявленных расхождений, результат ({duties}). Сверка с"
+        " расхождениями показывается в мониторинге как нарушение.",
+        ("p2.t2.s1",)),
+    "manager_cases": (
+        "Одна строка — одно коррупционное правонарушение подчинённого: дата, должность руководителя, привлечён ли"
+        " он к ответственности («да» или «нет») и причина, если не привлечён ({duties}). Ответ «нет» показывается"
+        " в мониторинге как нарушение.",
+        ("p2.t3.s1", "p2.t3.s2")),
+    "hires": (
+        "Одна строка — один принятый на работу: дата приёма, должность, совершал ли он ранее коррупционное"
+        " правонарушение («да» или «нет») ({duties}). Ответ «да» показывается в мониторинге как нарушение.",
+        ("p2.t4.s1",)),
+    "restriction_checks": (
+        "Одна строка — одна проверка соблюдения антикоррупционного ограничения (из списка): дата, сколько лиц"
+        " проверено и сколько нарушений выявлено ({duties}). Выявленные нарушения показываются в мониторинге.",
+        ("p2.t5.s1", "p2.t5.s2", "p2.t5.s3", "p2.t5.s4", "p2.t5.s5")),
+    "compliance_documents": (
+        "Одна строка — один документ антикоррупционного комплаенса (из списка): акт и дата утверждения, ссылка и"
+        " дата публикации на сайте организации ({duties}).",
+        ("p3.t2.s1", "p3.t2.s2", "p3.t2.s3", "p3.t2.s4", "p3.t2.s5", "p3.t2.s6", "p3.t2.s7", "p3.t2.s8",
+         "p3.t2.s9")),
+    "iso": (
+        "Одна строка — один этап внедрения и сертификации по стандарту ISO 37001 или СТ РК 3049-2017: дата, этап"
+        " (из списка: {stages}), стандарт, сертификат (номер, орган) и срок его действия ({duties}).",
+        ("p3.t3.s1",)),
+    "trainings": (
+        "Одна строка — обученные за месяц: дата (месяц), вид обучения (из списка), число обученных и"
+        " подтверждающий документ ({duties}).",
+        ("p4.t2.s1", "p4.t2.s3")),
+    "events": (
+        "Одна строка — одно мероприятие или отчёт по обязанности (из списка): дата, наименование, число"
+        " участников и подтверждающий документ ({duties}).",
+        ()),
+}
+
+
+def year_instructions(catalogue: Catalogue, org_type: str, year: YearRecords | None) -> list[tuple[str, str]]:
+    """The rows of «Инструкция» on the year after the ВАКР: the section, then one row per sheet the workbook has
+    (what it records, the duties of the project map it serves, the commands)."""
+    titles = choice_titles(catalogue, org_type)
+    rows = [(YEAR_SECTION, _YEAR_INTRO)]
+    for sheet in written(catalogue, org_type, year):
+        text, codes = _YEAR_TEXTS[sheet.field]
+        if sheet.field == "events":
+            codes = tuple(titles["duty"])
+        rows.append((f"Лист «{sheet.title}»", text.format(
+            duties=duty_reference(catalogue, codes),
+            statuses=", ".join(f"«{t}»" for t in titles["status"].values()),
+            stages=", ".join(f"«{t}»" for t in titles["stage"].values()))))
+    return rows
 
 
 # --- writing ----------------------------------------------------------------------------------------------------
@@ -208,8 +298,7 @@ def write_year_sheets(wb: openpyxl.Workbook, catalogue: Catalogue, org_type: str
     """The year's sheets after the workbook's other sheets, with the records of ``year`` (empty for ``vakr new``),
     then the hidden «Списки года»."""
     titles = choice_titles(catalogue)
-    for sheet in YEAR_SHEETS:
+    for sheet in written(catalogue, org_type, year):
         records: list[Record] = list(getattr(year, sheet.field)) if year is not None else []
-        if records or applies(sheet, catalogue, org_type):
-            year_sheet(wb, sheet, records, titles)
+        year_sheet(wb, sheet, records, titles)
     year_lists_sheet(wb, catalogue, org_type)
