@@ -426,6 +426,14 @@ def test_init_adds_the_year_sheets_to_an_old_workbook(tmp_path, catalogue):
     assert wb.sheetnames[6:] == [t for t in YEAR_SHEET_TITLES if t not in ("Документы комплаенса", "ISO 37001")
                                  ] + [YEAR_LISTS]
     assert wb["Риски"]["A2"].value.startswith("=IF(")  # the formulas stay formulas
+    # «Инструкция» keeps its rows and explains the sheets just added, once
+    old = [c.value for c in openpyxl.load_workbook(OLD_WORKBOOK)["Инструкция"]["A"]]
+    labels = [c.value for c in wb["Инструкция"]["A"]]
+    assert labels[:len(old)] == old
+    assert labels[len(old):len(old) + 2] == ["Год после ВАКР", "Лист «Исполнение плана»"]
+    assert "Лист «Документы комплаенса»" not in labels
+    init_plan_execution(path, catalogue, force=True)
+    assert [c.value for c in openpyxl.load_workbook(path)["Инструкция"]["A"]].count("Год после ВАКР") == 1
 
 
 def test_init_refuses_to_overwrite_unless_forced_and_keeps_what_was_recorded(tmp_path, catalogue, plan_xlsx):

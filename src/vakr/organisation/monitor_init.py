@@ -31,13 +31,15 @@ from vakr.formatting import month_names, plural
 from vakr.io_files import write_atomic
 from vakr.methodology.catalogue import Catalogue
 from vakr.organisation.excel import cells
-from vakr.organisation.excel.layout import _norm
+from vakr.organisation.excel.layout import INSTRUCTIONS, _norm, instruction_rows
 from vakr.organisation.excel.open import WorkbookRefused, open_workbook, used_rows
 from vakr.organisation.excel.year_sheets import (
     YEAR_LISTS,
+    YEAR_SECTION,
     YEAR_SHEET_TITLES,
     YEAR_SHEETS,
     applies,
+    year_instructions,
     year_lists_sheet,
     year_sheet,
 )
@@ -214,6 +216,7 @@ def _write_workbook(path: Path, catalogue: Catalogue, org: Organisation) -> Path
         elif sheet.title not in wb.sheetnames and applies(sheet, catalogue, org_type):
             year_sheet(wb, sheet, [], titles)
     year_lists_sheet(wb, catalogue, org_type)
+    _explain_year(wb, catalogue, org)
     # The order of a new workbook: the ВАКР's sheets (and any the analyst added), the year's, their lists.
     year_titles = [t for t in YEAR_SHEET_TITLES if t in wb.sheetnames]
     order = [n for n in wb.sheetnames if n not in YEAR_SHEET_TITLES and n != YEAR_LISTS] + year_titles + [YEAR_LISTS]
@@ -223,6 +226,16 @@ def _write_workbook(path: Path, catalogue: Catalogue, org: Organisation) -> Path
             wb.move_sheet(name, position - current)
     wb.calculation.fullCalcOnLoad = True
     return write_atomic(path, lambda tmp: wb.save(tmp))
+
+
+def _explain_year(wb: openpyxl.Workbook, catalogue: Catalogue, org: Organisation) -> None:
+    """A workbook from before the year's sheets gets their rows in «Инструкция» too, after its own rows."""
+    if INSTRUCTIONS not in wb.sheetnames:
+        return
+    ws = wb[INSTRUCTIONS]
+    if any(ws.cell(r, 1).value == YEAR_SECTION for r in range(1, ws.max_row + 1)):
+        return
+    instruction_rows(ws, year_instructions(catalogue, org.profile.type, org.year), start=ws.max_row + 1)
 
 
 def _block(key: str, data: Any, indent: int, newline: str) -> list[str]:

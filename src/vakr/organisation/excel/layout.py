@@ -188,10 +188,11 @@ def header(ws: Worksheet, headers: list[str], widths: list[float]) -> None:
     ws.row_dimensions[1].height = 45
 
 
-def instruction_rows(ws: Worksheet, rows: list[tuple[str, Any]]) -> None:
-    """An «Инструкция» sheet: a bold label in column A and its text in column B, one row each, heights fitted."""
+def instruction_rows(ws: Worksheet, rows: list[tuple[str, Any]], start: int = 1) -> None:
+    """An «Инструкция» sheet: a bold label in column A and its text in column B, one row each from row ``start``,
+    heights fitted."""
     set_widths(ws, (30, 110))
-    for r, (label, text) in enumerate(rows, start=1):
+    for r, (label, text) in enumerate(rows, start=start):
         a, b = write(ws.cell(r, 1), label), write(ws.cell(r, 2), text)
         a.font = Font(bold=True, size=13 if r == 1 else 11)
         a.alignment = _WRAP
