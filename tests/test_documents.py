@@ -33,7 +33,7 @@ from vakr.documents.tables import (
     to_html,
     to_markdown,
 )
-from vakr.documents.texts import opening_sentence
+from vakr.documents.texts import name_in_genitive, opening_sentence
 from vakr.evaluation.evaluate import evaluate
 from vakr.organisation.model import Organisation
 from vakr.organisation.yaml import read_yaml
@@ -652,3 +652,18 @@ def test_documents_convert_to_pdf_with_libreoffice(tmp_path, rich, rich_written)
     lines = (tmp_path / "txt" / "plan.txt").read_text(encoding="utf-8-sig").splitlines()
     shown = [line.strip() for line in lines if line.strip().rstrip(".").replace(".", "").isdigit()]
     assert shown == [r.number for r in plan_rows(rich)] and len(shown) == 12
+
+
+@pytest.mark.parametrize("name, expected", [
+    ("Государственное учреждение «Управление земельных отношений»", "Государственного учреждения «Управление земельных отношений»"),
+    ("Коммунальное государственное учреждение «Школа-гимназия № 5»", "Коммунального государственного учреждения «Школа-гимназия № 5»"),
+    ("Республиканское государственное предприятие на праве хозяйственного ведения «Казгидромет»",
+     "Республиканского государственного предприятия на праве хозяйственного ведения «Казгидромет»"),
+    ("Товарищество с ограниченной ответственностью «Астана-Сервис»", "Товарищества с ограниченной ответственностью «Астана-Сервис»"),
+    ("Управление образования Сарыаркинской области", "Управления образования Сарыаркинской области"),
+    ("ГУ «Аппарат акима Сарыаркинской области»", "ГУ «Аппарат акима Сарыаркинской области»"),
+    ("АО «Көкжиек Сервис»", "АО «Көкжиек Сервис»"),
+    ("«Қазақстан темір жолы» ҰК АҚ", "«Қазақстан темір жолы» ҰК АҚ"),
+])
+def test_the_organisation_is_named_in_the_genitive_after_v_deyatelnosti(name, expected):
+    assert name_in_genitive(name) == expected

@@ -149,6 +149,10 @@ def test_report_marks_suggestions_and_follows_the_seed_structure(documents, eval
     texts = [p.text for p in doc.paragraphs]
     headings = [p.text for p in doc.paragraphs if p.style.name == "Heading 2"]
     assert headings == [f"{s.number}. {s.title}" for s in catalogue.report_sections]
+    # «в деятельности» takes the genitive of the legal form; the proper name in quotes stays as written
+    assert texts[0].endswith("\nв деятельности Государственного учреждения «Управление земельных отношений,"
+                             " архитектуры и градостроительства акимата Сарыаркинской области»")
+    assert not any("в деятельности Государственное учреждение" in t for t in texts)
     assert texts.count("Примерный перечень коррупциогенных функций по разделу: " + texts[next(
         i for i, t in enumerate(texts) if t.startswith("Примерный перечень"))].split(": ", 1)[1]) == 1
     assert sum(t.startswith("Примерный перечень коррупциогенных функций") for t in texts) <= 3

@@ -35,7 +35,7 @@ from vakr.documents.docx_common import (
     text_width_mm,
 )
 from vakr.documents.package import fixed_timestamp
-from vakr.documents.texts import clean, sentence, signature
+from vakr.documents.texts import clean, name_in_genitive, sentence, signature
 from vakr.formatting import long_date, plural_form, short_date
 from vakr.monitoring.model import PLAN_STATE_TITLES, Monitoring, PlanItem
 from vakr.monitoring.plan import proof_line
@@ -224,7 +224,7 @@ def signer(org: Organisation) -> dict[str, str]:
 
 def execution_context(tpl: DocxTemplate, org: Organisation, monitoring: Monitoring) -> dict[str, Any]:
     return {
-        "organisation": clean(org.profile.name),
+        "organisation": name_in_genitive(org.profile.name),  # «в деятельности …»
         "as_of": as_of(monitoring),
         "execution_table": _table(tpl, execution_rows(org, monitoring)),
         "summary": _summary(tpl, monitoring),

@@ -42,7 +42,7 @@ from vakr.documents.status_report import (
     status_title,
 )
 from vakr.documents.status_report import NO_PLAN as STATUS_NO_PLAN
-from vakr.documents.texts import clean
+from vakr.documents.texts import name_in_genitive
 from vakr.documents.xlsx_common import (
     CENTRE,
     HEADER_FILL,
@@ -160,7 +160,7 @@ def render_execution_xlsx(org: Organisation, monitoring: Monitoring) -> bytes:
     ws = wb.active
     ws.title = "Исполнение плана"
     sheet = Sheet(ws, EXECUTION_WIDTHS)
-    sheet.title([EXECUTION_TITLE, f"в деятельности {clean(org.profile.name)}", f"по состоянию на {as_of(monitoring)}"])
+    sheet.title([EXECUTION_TITLE, f"в деятельности {name_in_genitive(org.profile.name)}", f"по состоянию на {as_of(monitoring)}"])
     sheet.skip()
     sheet.keep.add(sheet.row)
     rows = execution_rows(org, monitoring)
@@ -240,7 +240,7 @@ def render_status_xlsx(org: Organisation, status: QuarterStatus) -> bytes:
     ws.title = f"{QUARTER_NAMES[status.quarter.number - 1]} квартал {status.quarter.year}"
     sheet = Sheet(ws, STATUS_WIDTHS)
     sheet.title(["Справка", f"о ходе исполнения направления № 4 за {status.quarter.title}",
-                 f"в деятельности {status.organisation}", f"по состоянию на {status.as_of}"])
+                 f"в деятельности {name_in_genitive(status.organisation)}", f"по состоянию на {status.as_of}"])
     sheet.skip()
     sheet.paragraph(STATUS_LEAD.format(year=status.year))
     for project in status.projects:

@@ -36,6 +36,7 @@ from vakr.documents.texts import (
     agreed_name,
     approval_lines,
     clean,
+    name_in_genitive,
     signature,
     years_phrase,
 )
@@ -106,7 +107,7 @@ def agreed_rows(evaluation: Evaluation) -> list[dict[str, str]]:
 def plan_context(tpl: DocxTemplate, evaluation: Evaluation, catalogue: Catalogue) -> dict[str, Any]:
     p = evaluation.profile
     return {
-        "organisation": clean(p.name),
+        "organisation": name_in_genitive(p.name),  # «в деятельности …»
         "period": years_phrase(p),
         "approval_lines": approval_lines(p),
         "head_signature": signature(p.head, p),

@@ -42,6 +42,7 @@ from vakr.documents.texts import (
     found_phrase,
     indicator_phrase,
     lower_first,
+    name_in_genitive,
     opening_sentence,
     order_phrase,
     period_phrase,
@@ -215,7 +216,7 @@ def report_context(tpl: DocxTemplate, evaluation: Evaluation, catalogue: Catalog
     p = evaluation.profile
     members = list(p.working_group)
     return {
-        "organisation": clean(p.name),
+        "organisation": name_in_genitive(p.name),  # «в деятельности …»
         "order": order_phrase(p),
         "period": period_phrase(p),
         "authorised": sentence(f"{lower_first(clean(p.authorised_person.position))} {clean(p.authorised_person.name)}"),

@@ -42,7 +42,7 @@ from vakr.documents.docx_common import (
 )
 from vakr.documents.execution import ExecutionRow, centre, execution_row, percent_sentence, signer, state_cell, widths
 from vakr.documents.package import fixed_timestamp
-from vakr.documents.texts import clean, upper_first
+from vakr.documents.texts import clean, name_in_genitive, upper_first
 from vakr.errors import CalendarRangeError
 from vakr.formatting import long_date, plural, short_date
 from vakr.methodology.catalogue import Catalogue
@@ -356,7 +356,7 @@ def _projects(tpl: DocxTemplate, status: QuarterStatus) -> Subdoc:
 
 def status_context(tpl: DocxTemplate, org: Organisation, status: QuarterStatus) -> dict[str, Any]:
     return {
-        "organisation": status.organisation,
+        "organisation": name_in_genitive(status.organisation),  # «в деятельности …»
         "quarter": status.quarter.title,
         "as_of": status.as_of,
         "year": str(status.year),

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from vakr.evaluation.evaluate import Evaluation, Risk
+from vakr.evaluation.recommendations import morph_analyzer
 from vakr.formatting import long_date, plural, plural_form
 from vakr.organisation.model import Person, Profile
 from vakr.organisation.names import initials_surname, surname_initials
@@ -19,6 +21,42 @@ def clean(text: object) -> str:
     if text is None:
         return ""
     return _INVALID_XML.sub("", str(text)).replace("\r\n", "\n").replace("\r", "\n").strip()
+
+
+# Words before the organisation's proper name that name its legal form («Государственное учреждение»), and the
+# head noun after them, take the genitive after «в деятельности»; an abbreviation («ГУ», «АО») and the name in
+# quotes stay as written.
+_FORM_WORDS = re.compile(r"^([^«\"]*?)(?=\s*[«\"]|$)")
+
+
+def _genitive_word(word: str, analyzer: Any) -> tuple[str, bool] | None:
+    """The genitive of one word of the legal form and whether it is a noun; None where inflecting stops."""
+    if not word.isalpha() or word.isupper():
+        return None
+    parse = next((p for p in analyzer.parse(word)
+                  if p.tag.case == "nomn" and p.tag.POS in ("ADJF", "PRTF", "NOUN")), None)
+    if parse is None or (inflected := parse.inflect({"gent"})) is None:
+        return None
+    text = inflected.word
+    return (text[:1].upper() + text[1:] if word[:1].isupper() else text), parse.tag.POS == "NOUN"
+
+
+def name_in_genitive(name: str) -> str:
+    """«Государственное учреждение «Управление …»» → «Государственного учреждения «Управление …»», for «в
+    деятельности …»: the adjectives of the legal form and its head noun are inflected, the rest stays; a name that
+    starts with an abbreviation («ГУ «…»», «АО «…»») or with anything else stays as written."""
+    name = clean(name)
+    form = _FORM_WORDS.match(name)
+    analyzer = morph_analyzer()
+    out: list[str] = []
+    for word in (form.group(1) if form else "").split():
+        result = _genitive_word(word, analyzer)
+        if result is None:
+            break
+        out.append(result[0])
+        if result[1]:  # the head noun ends the legal form
+            return " ".join(out + name.split(maxsplit=len(out))[len(out):])
+    return name
 
 
 # Core properties of Word and Excel files (title, subject) hold at most 255 characters.

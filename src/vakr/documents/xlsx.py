@@ -28,7 +28,7 @@ from vakr.documents.tables import (
     positions_by_unit,
     provisional_legend,
 )
-from vakr.documents.texts import approval_lines, clean, lower_first, sentence, signature, years_phrase
+from vakr.documents.texts import approval_lines, clean, lower_first, name_in_genitive, sentence, signature, years_phrase
 from vakr.documents.xlsx_common import (
     FUNCTIONS_WIDTHS,
     GROUP_FILL,
@@ -77,7 +77,7 @@ def render_plan_xlsx(evaluation: Evaluation, catalogue: Catalogue) -> bytes:
     row += 1
     subtitle = (f"по устранению причин и условий, способствующих совершению коррупционных правонарушений, "
                 f"выявленных по результатам проведения внутреннего анализа коррупционных рисков в деятельности "
-                f"{clean(p.name)} за {years_phrase(p)}")
+                f"{name_in_genitive(p.name)} за {years_phrase(p)}")
     put(ws, row, 1, subtitle, bold=True, size=14, align=TOP_CENTRE)
     merge(ws, row, 1, n_cols)
     fit_height(ws, row, [(subtitle, sum(widths))], size=14)

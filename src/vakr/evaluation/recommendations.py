@@ -41,7 +41,7 @@ class Suggestion:
 
 
 @functools.lru_cache(maxsize=1)
-def _analyzer() -> Any:  # pymorphy3.MorphAnalyzer (the package has no types)
+def morph_analyzer() -> Any:  # pymorphy3.MorphAnalyzer (the package has no types)
     import pymorphy3  # here: its import alone takes ~0.1 s, paid only when a measure is chosen by a finding's words
 
     return pymorphy3.MorphAnalyzer()
@@ -49,7 +49,7 @@ def _analyzer() -> Any:  # pymorphy3.MorphAnalyzer (the package has no types)
 
 @functools.lru_cache(maxsize=4096)
 def _lemma(word: str) -> str:
-    return _analyzer().parse(word)[0].normal_form
+    return morph_analyzer().parse(word)[0].normal_form
 
 
 def lemmas(text: str) -> frozenset[str]:
@@ -79,7 +79,7 @@ def act_in_case(act: str | None, case: str = "accs") -> str:
     first, _, rest = text.partition(" ")
     if not first.isalpha():
         return text
-    parse = next((p for p in _analyzer().parse(first) if p.tag.POS == "NOUN" and p.tag.case == "nomn"), None)
+    parse = next((p for p in morph_analyzer().parse(first) if p.tag.POS == "NOUN" and p.tag.case == "nomn"), None)
     word = first
     if parse is not None and (inflected := parse.inflect({case, parse.tag.number or "sing"})) is not None:
         word = inflected.word
