@@ -183,6 +183,8 @@ def test_plan_marks_and_layout(documents, evaluation):
         assert "cantSplit" in row._tr.trPr.xml
     texts = [p.text for p in doc.paragraphs]
     assert texts[:2] == ["УТВЕРЖДАЮ", "Руководитель управления"]
+    assert texts[2] == ("Государственного учреждения «Управление земельных отношений, архитектуры и"
+                        " градостроительства акимата Сарыаркинской области»")
     assert texts[3] == "____________ Ғ.Қ.\u00a0Нұрпейісов"
     assert any(t.startswith("◊ — предложено по методике") for t in texts)
     agreed = [c.text for r in doc.tables[1].rows for c in r.cells]

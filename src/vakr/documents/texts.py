@@ -165,7 +165,7 @@ def approval_lines(profile: Profile) -> list[str]:
     distinctive = _stems(name) - _GENERIC
     if name in position or (distinctive and len(distinctive & _stems(position)) * 2 >= len(distinctive)):
         return [position]
-    return [position, name]
+    return [position, name_in_genitive(name)]  # «Руководитель управления» + «Государственного учреждения «…»»
 
 
 def period_phrase(profile: Profile) -> str:

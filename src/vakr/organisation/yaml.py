@@ -170,7 +170,11 @@ def _set_locations(org: Organisation, path: Path, lines: dict[tuple, int], where
 
 
 class _Dumper(yaml.SafeDumper):
-    """The safe dumper, with multi-line text as ``|`` blocks."""
+    """The safe dumper, with multi-line text as ``|`` blocks and without anchors and aliases: one date object shared
+    by two fields (a capped due date) would be written «&id001 … *id001», which vakr's own reader refuses."""
+
+    def ignore_aliases(self, data: Any) -> bool:
+        return True
 
 
 def _str_presenter(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
