@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import Any
 
@@ -41,15 +42,19 @@ def _genitive_word(word: str, analyzer: Any) -> tuple[str, bool] | None:
     return (text[:1].upper() + text[1:] if word[:1].isupper() else text), parse.tag.POS == "NOUN"
 
 
+@functools.lru_cache(maxsize=256)  # one organisation's name, asked for by each of its documents
 def name_in_genitive(name: str) -> str:
     """«Государственное учреждение «Управление …»» → «Государственного учреждения «Управление …»», for «в
     деятельности …»: the adjectives of the legal form and its head noun are inflected, the rest stays; a name that
     starts with an abbreviation («ГУ «…»», «АО «…»») or with anything else stays as written."""
     name = clean(name)
     form = _FORM_WORDS.match(name)
+    words = (form.group(1) if form else "").split()
+    if not words or not words[0].isalpha() or words[0].isupper():  # «ГУ «…»», «АО «…»»: no dictionary needed
+        return name
     analyzer = morph_analyzer()
     out: list[str] = []
-    for word in (form.group(1) if form else "").split():
+    for word in words:
         result = _genitive_word(word, analyzer)
         if result is None:
             break
