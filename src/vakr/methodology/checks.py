@@ -45,10 +45,12 @@ def check_references(cat: Catalogue, files: dict[str, str] | None = None) -> lis
 
     for _, item in iter_items(cat):
         check_doc(item.code, item.source)
+        check_doc(item.code, item.source_kk)
         for ref in getattr(item, "refs", []) or []:
             check_doc(item.code, ref)
         check_doc(item.code, getattr(item, "see_also", None))
     check_doc("corruptogenic_functions.intro", cat.corruptogenic_functions.intro.source)
+    check_doc("corruptogenic_functions.intro", cat.corruptogenic_functions.intro.source_kk)
 
     def check_code(owner: str, ref: str, what: str) -> None:
         if ref not in codes:

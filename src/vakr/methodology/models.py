@@ -78,13 +78,23 @@ class SourceRef(Model):
 
 
 class Item(Model):
-    """Anything with a stable code, a Russian title, an optional Kazakh title and a source."""
+    """Anything with a stable code, a Russian title, an optional Kazakh title and a source. The Kazakh texts of an
+    item (``title_kk`` and the other ``*_kk`` fields of its kind) name where they come from in ``source_kk``: a
+    published Kazakh document, or the project's own translation (``{doc: kk_translation, …}``)."""
 
     code: str = Field(pattern=r"^[a-z][a-z0-9_]*(\.[a-z0-9_]+)*$")
     title: str = Field(min_length=1)
-    title_kk: str | None = None
+    title_kk: str | None = Field(default=None, min_length=1)
     source: SourceRef
+    source_kk: SourceRef | None = None
     note: str | None = None
+
+    @model_validator(mode="after")
+    def _kazakh_text_has_source(self) -> Item:
+        kazakh = [name for name, value in self if name.endswith("_kk") and name != "source_kk" and value]
+        if kazakh and self.source_kk is None:
+            raise ValueError(f"у казахского текста ({', '.join(kazakh)}) должен быть источник (source_kk)")
+        return self
 
 
 # --- deadline rules ------------------------------------------------------------------------------------------
@@ -264,14 +274,17 @@ class Report(Item):
     refs: list[SourceRef] = []
     intro_fields: list[IntroField]
     field_titles: dict[ReportField, str]
+    field_titles_kk: dict[ReportField, str] = {}
     opening: str
     finding_heading: str
+    finding_heading_kk: str | None = None
     sections: list[ReportSection]
 
 
 class Column(Model):
     code: str
     title: str
+    title_kk: str | None = None  # its source: the table's source_kk
 
 
 class Table(Item):
@@ -287,6 +300,7 @@ class Measure(Item):
 
     number: PositiveInt
     completion_form: str
+    completion_form_kk: str | None = None
     suggested_for: list[str]
 
 
@@ -312,6 +326,7 @@ class RecommendedMeasure(Item):
 class ExemplaryFunction(Item):
     number: PositiveInt
     situation: str
+    situation_kk: str | None = None
 
 
 class Zone(Item):
@@ -321,6 +336,7 @@ class Zone(Item):
 class FunctionType(Item):
     number: PositiveInt
     definition: str
+    definition_kk: str | None = None
     areas: list[str]
     zones: list[Zone] = []
 
@@ -328,6 +344,8 @@ class FunctionType(Item):
 class FunctionsIntro(Model):
     text: str
     source: SourceRef
+    text_kk: str | None = None
+    source_kk: SourceRef | None = None
 
 
 class CorruptogenicFunctions(Model):
@@ -356,11 +374,13 @@ class WorkedExample(Item):
 class ScaleLevel(Model):
     value: int = Field(ge=1, le=5)
     title: str
+    title_kk: str | None = None  # its source: the risk matrix's source_kk
 
 
 class Band(Model):
     code: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
     title: str
+    title_kk: str | None = None  # its source: the risk matrix's source_kk
     min_score: int = Field(ge=1, le=25)
     max_score: int = Field(ge=1, le=25)
     color: str = Field(pattern=r"^#[0-9A-Fa-f]{6}$")
