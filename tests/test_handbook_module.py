@@ -401,7 +401,7 @@ def test_legal_sources_list(catalogue):
     items = [line for line in md.splitlines() if re.match(r"\d+\. ", line)]
     assert len(items) == len(catalogue.sources)
     assert any("№ 410-V" in line and "<https://adilet.zan.kz/rus/docs/Z1500000410>" in line for line in items)
-    assert items[-1] == ("12. **Допущение проекта vakr (официальный источник не найден; меняется правкой данных)**"
+    assert items[-1] == ("14. **Допущение проекта vakr (официальный источник не найден; меняется правкой данных)**"
                          " (допущение).")
     assert "`" not in md and "Код" not in md and "shared/" not in md and ".txt" not in md
     assert items[0].endswith("в таблицах пособия — «Материалы направления № 4 (2024)», в тексте — «исходный материал».")

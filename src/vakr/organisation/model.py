@@ -14,7 +14,7 @@ from collections.abc import Iterator, Mapping
 from datetime import date
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator, model_validator
 
 from vakr.methodology.models import OrgType
 from vakr.organisation.year import YearRecords
@@ -87,6 +87,7 @@ NAME_ORDER_TITLES: dict[str, str] = {
 class Person(Model):
     name: str = Field(min_length=1)
     position: str = Field(min_length=1)
+    position_kk: str | None = None  # the position in Kazakh, for the documents in Kazakh (optional)
     # The short form printed under a signature («К. Бичунов»), when the analyst wants to set it by hand.
     signature: str | None = None
 
@@ -118,6 +119,8 @@ class Profile(Model):
     work_week: Literal[5, 6] = 5
     name_order: NameOrder = "surname_first"  # how full names are typed, for the short forms under signatures
     units: list[str] = Field(min_length=1)
+    # The units' names in Kazakh, by their Russian name (optional; for the documents in Kazakh).
+    units_kk: dict[str, str] = {}
     staff_headcount: int | None = Field(default=None, ge=1)
 
     @field_validator("units")
@@ -129,6 +132,13 @@ class Profile(Model):
                 raise ValueError(f"подразделение «{unit}» указано дважды")
             seen.add(unit)
         return units
+
+    @model_validator(mode="after")
+    def _kazakh_units_known(self) -> Profile:
+        unknown = [unit for unit in self.units_kk if unit not in self.units]
+        if unknown:
+            raise ValueError(f"units_kk: подразделение «{unknown[0]}» не указано в units")
+        return self
 
 
 class ChecklistAnswer(Model):
@@ -156,6 +166,13 @@ class Finding(Model):
     due: date | None = None
     likelihood: int = Field(ge=1, le=5)
     impact: int = Field(ge=1, le=5)
+    # The finding's texts in Kazakh, for the documents in Kazakh (optional; where empty they show the Russian).
+    act_kk: str | None = None
+    description_kk: str | None = None
+    functions_kk: list[str] = []
+    measure_kk: str | None = None
+    completion_form_kk: str | None = None
+    responsible_kk: list[str] = []
 
     @field_validator("likelihood", "impact", mode="before")
     @classmethod
@@ -172,6 +189,10 @@ class Position(Model):
     unit: str = Field(min_length=1)
     powers: str = Field(min_length=1)
     risks: str = Field(min_length=1)
+    # In Kazakh, for the list of positions in Kazakh (optional).
+    title_kk: str | None = None
+    powers_kk: str | None = None
+    risks_kk: str | None = None
 
 
 class Organisation(Model):
