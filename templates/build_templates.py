@@ -12,6 +12,7 @@ twice gives byte-identical files (fixed core properties, normalised ZIP).
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import io
 import sys
 from pathlib import Path
@@ -51,6 +52,74 @@ STYLE_PLAN_NUMBERS = tuple((name, f"VakrPlanNumber{level}") for level, name in s
 PLAN_NUMBERING_ID = 90
 
 SIGNATURE_DATE = "«___» ____________ 20__ г."
+
+# The fixed text of the templates in each language. Kazakh: the forms seen in published documents («Кіріспе
+# бөлімі», «Сипаттама бөлімі», «БЕКІТЕМІН», «КЕЛІСІЛДІ», the titles of the report and the plan) and the project's
+# translation elsewhere (see vakr.documents.wording.kazakh).
+TEXTS: dict[str, dict] = {
+    "ru": {
+        "language": "ru-RU",
+        "subject": "Внутренний анализ коррупционных рисков",
+        "authorised": "Уполномоченное лицо",
+        "signature_date": SIGNATURE_DATE,
+        "report_title": "Аналитическая справка по результатам внутреннего анализа коррупционных рисков",
+        "report_heading": [("Аналитическая справка", True),
+                           ("по результатам внутреннего анализа коррупционных рисков", False),
+                           ("в деятельности {{ organisation }}", False)],
+        "intro": "Вводная часть",
+        "intro_order": "Внутренний анализ коррупционных рисков (далее – ВАКР) в деятельности {{ organisation }} "
+                       "проведён на основании приказа {{ order }}.",
+        "intro_period": "Срок проведения ВАКР: {{ period }}.",
+        "intro_authorised": "Уполномоченное лицо – {{ authorised }}",
+        "intro_group": "Состав рабочей группы:",
+        "descriptive": "Описательная часть",
+        "npa_heading": "Результаты анализа нормативных правовых актов, затрагивающих деятельность объекта анализа",
+        "conclusion": "Заключение",
+        "plan_title": "План по устранению причин и условий, способствующих совершению коррупционных правонарушений",
+        "approval": "УТВЕРЖДАЮ",
+        "plan_heading": ["П Л А Н",
+                         "по устранению причин и условий, способствующих совершению коррупционных правонарушений, "
+                         "выявленных по результатам проведения внутреннего анализа коррупционных рисков в "
+                         "деятельности {{ organisation }} за {{ period }}"],
+        "agreed": "СОГЛАСОВАНО:",
+        "positions_title": "Перечень должностей, подверженных коррупционным рискам",
+        "positions_heading": "Перечень должностей, подверженных коррупционным рискам, определённых по итогам ВАКР",
+        "object": "Наименование объекта внутреннего анализа коррупционных рисков: ",
+        "functions_heading": "Примерный перечень коррупциогенных функций",
+    },
+    "kk": {
+        "language": "kk-KZ",
+        "subject": "Сыбайлас жемқорлық тәуекелдеріне ішкі талдау",
+        "authorised": "Уәкілетті тұлға",
+        "signature_date": "20__ жылғы «___» ____________",
+        "report_title": "Сыбайлас жемқорлық тәуекелдеріне ішкі талдау нәтижелері бойынша талдамалық анықтама",
+        "report_heading": [("{{ organisation }} қызметінде жүргізілген", False),
+                           ("сыбайлас жемқорлық тәуекелдеріне ішкі талдау нәтижелері бойынша", False),
+                           ("талдамалық анықтама", True)],
+        "intro": "Кіріспе бөлімі",
+        "intro_order": "{{ organisation }} қызметінде сыбайлас жемқорлық тәуекелдеріне ішкі талдау (бұдан әрі – "
+                       "ішкі талдау) {{ order }} негізінде жүргізілді.",
+        "intro_period": "Ішкі талдау жүргізу мерзімі: {{ period }}.",
+        "intro_authorised": "Уәкілетті тұлға – {{ authorised }}",
+        "intro_group": "Жұмыс тобының құрамы:",
+        "descriptive": "Сипаттама бөлімі",
+        "npa_heading": "Талдау объектісінің қызметін қозғайтын нормативтік құқықтық актілерді талдау нәтижелері",
+        "conclusion": "Қорытынды",
+        "plan_title": "Сыбайлас жемқорлық құқық бұзушылықтар жасауға ықпал ететін себептер мен жағдайларды жою бойынша "
+                      "іс-шаралар жоспары",
+        "approval": "БЕКІТЕМІН",
+        "plan_heading": ["{{ organisation }} қызметінде сыбайлас жемқорлық тәуекелдеріне ішкі талдау жүргізу "
+                         "нәтижелері бойынша анықталған сыбайлас жемқорлық құқық бұзушылықтар жасауға ықпал ететін "
+                         "себептер мен жағдайларды жою бойынша {{ period }}",
+                         "ІС-ШАРАЛАР ЖОСПАРЫ"],
+        "agreed": "КЕЛІСІЛДІ:",
+        "positions_title": "Сыбайлас жемқорлық тәуекелдеріне бейім лауазымдар тізбесі",
+        "positions_heading": "Ішкі талдау қорытындысы бойынша айқындалған сыбайлас жемқорлық тәуекелдеріне бейім "
+                             "лауазымдар тізбесі",
+        "object": "Сыбайлас жемқорлық тәуекелдеріне ішкі талдау объектісінің атауы: ",
+        "functions_heading": "Сыбайлас жемқорлық тудыратын функциялардың үлгілік тізбесі",
+    },
+}
 
 
 # --- XML helpers ----------------------------------------------------------------------------------------------
@@ -333,14 +402,15 @@ def layout_table(doc, widths_mm: list[float], rows: list[list[list[tuple[str, bo
     return table
 
 
-def signature_block(doc, width_mm: float) -> None:
+def signature_block(doc, width_mm: float, lang: str = "ru") -> None:
     """The authorised person's signature: position on the left, signature line and name on the right."""
+    texts = TEXTS[lang]
     para(doc)
     table = layout_table(
         doc,
         [width_mm * 0.40, width_mm * 0.16, width_mm * 0.44],
         [[
-            [("Уполномоченное лицо", False), ("{{ signer_position }}", False)],
+            [(texts["authorised"], False), ("{{ signer_position }}", False)],
             [("__________", False)],
             [("{{ signer_name }}", False)],
         ]],
@@ -349,10 +419,10 @@ def signature_block(doc, width_mm: float) -> None:
     for cell in table.rows[0].cells[1:]:
         cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.BOTTOM
     para(doc)
-    para(doc, SIGNATURE_DATE, STYLE_PLAIN[0])
+    para(doc, texts["signature_date"], STYLE_PLAIN[0])
 
 
-def new_document(landscape: bool, title: str):
+def new_document(landscape: bool, title: str, lang: str = "ru"):
     doc = Document()
     setup_styles(doc)
     setup_page(doc, landscape)
@@ -361,9 +431,13 @@ def new_document(landscape: bool, title: str):
         body.remove(p)
     props = doc.core_properties
     props.title = title
-    props.subject = "Внутренний анализ коррупционных рисков"
-    props.language = "ru-RU"
+    props.subject = TEXTS[lang]["subject"]
+    props.language = TEXTS[lang]["language"]
     props.comments = "Шаблон vakr: поля в двойных фигурных скобках заполняются программой, остальное можно править в Word."
+    if lang != "ru":  # proofing language of the whole document
+        for el in doc.styles.element.iter(qn("w:lang")):
+            el.set(qn("w:val"), TEXTS[lang]["language"])
+            el.set(qn("w:eastAsia"), TEXTS[lang]["language"])
     return doc
 
 
@@ -376,57 +450,53 @@ def save(doc, path: Path) -> None:
 # --- the templates ---------------------------------------------------------------------------------------------
 
 
-def build_report(path: Path) -> None:
-    doc = new_document(False, "Аналитическая справка по результатам внутреннего анализа коррупционных рисков")
+def build_report(path: Path, lang: str = "ru") -> None:
+    t = TEXTS[lang]
+    doc = new_document(False, t["report_title"], lang)
     width = text_width(doc)
-    title_lines(doc, [
-        ("Аналитическая справка", True),
-        ("по результатам внутреннего анализа коррупционных рисков", False),
-        ("в деятельности {{ organisation }}", False),
-    ])
+    title_lines(doc, t["report_heading"])
     para(doc)
-    para(doc, "Вводная часть", "Heading 1")
-    para(doc, "Внутренний анализ коррупционных рисков (далее – ВАКР) в деятельности {{ organisation }} "
-              "проведён на основании приказа {{ order }}.")
-    para(doc, "Срок проведения ВАКР: {{ period }}.")
-    para(doc, "Уполномоченное лицо – {{ authorised }}")
-    para(doc, "Состав рабочей группы:")
+    para(doc, t["intro"], "Heading 1")
+    para(doc, t["intro_order"])
+    para(doc, t["intro_period"])
+    para(doc, t["intro_authorised"])
+    para(doc, t["intro_group"])
     para(doc, "{%p for member in working_group %}")
     para(doc, "{{ member.name }} – {{ member.position }}{{ member.end }}")
     para(doc, "{%p endfor %}")
-    para(doc, "Описательная часть", "Heading 1")
+    para(doc, t["descriptive"], "Heading 1")
     para(doc, "{{ opening }}")
     para(doc, "{{p sections }}")
-    para(doc, "Результаты анализа нормативных правовых актов, затрагивающих деятельность объекта анализа",
-         "Heading 1")
+    para(doc, t["npa_heading"], "Heading 1")
     para(doc, "{{p npa }}")
-    para(doc, "Заключение", "Heading 1")
+    para(doc, t["conclusion"], "Heading 1")
     para(doc, "{{p summary }}")
-    signature_block(doc, width)
+    signature_block(doc, width, lang)
     save(doc, path)
 
 
-def build_plan(path: Path) -> None:
-    doc = new_document(True, "План по устранению причин и условий, способствующих совершению коррупционных "
-                             "правонарушений")
+def build_plan(path: Path, lang: str = "ru") -> None:
+    t = TEXTS[lang]
+    doc = new_document(True, t["plan_title"], lang)
     setup_plan_numbering(doc)
     width = text_width(doc)
     # The seed's form: the position (naming the organisation once), the short name, the date.
-    approval = [("УТВЕРЖДАЮ", True), ("{%p for line in approval_lines %}", False), ("{{ line }}", False),
-                ("{%p endfor %}", False), ("____________ {{ head_signature }}", False), (SIGNATURE_DATE, False)]
+    approval = [(t["approval"], True), ("{%p for line in approval_lines %}", False), ("{{ line }}", False),
+                ("{%p endfor %}", False), ("____________ {{ head_signature }}", False), (t["signature_date"], False)]
     for text, bold in approval:
         p = para(doc, text, STYLE_APPROVAL[0], bold=bold)
         p.paragraph_format.left_indent = Mm(width - 100)
     para(doc)
-    title_lines(doc, [("П Л А Н", False)])
-    p = para(doc, "по устранению причин и условий, способствующих совершению коррупционных правонарушений, "
-                  "выявленных по результатам проведения внутреннего анализа коррупционных рисков в деятельности "
-                  "{{ organisation }} за {{ period }}", STYLE_TITLE[0])
-    p.paragraph_format.keep_with_next = False
+    for i, line in enumerate(t["plan_heading"]):
+        if i == 0 and lang == "ru":
+            title_lines(doc, [(line, False)])
+        else:
+            p = para(doc, line, STYLE_TITLE[0])
+            p.paragraph_format.keep_with_next = i < len(t["plan_heading"]) - 1
     para(doc)
     para(doc, "{{p plan_table }}")
     para(doc)
-    para(doc, "СОГЛАСОВАНО:", STYLE_PLAIN[0], bold=True)
+    para(doc, t["agreed"], STYLE_PLAIN[0], bold=True)
     para(doc)
     half = width / 2
     layout_table(
@@ -442,20 +512,20 @@ def build_plan(path: Path) -> None:
     save(doc, path)
 
 
-def build_positions(path: Path) -> None:
-    doc = new_document(False, "Перечень должностей, подверженных коррупционным рискам")
+def build_positions(path: Path, lang: str = "ru") -> None:
+    t = TEXTS[lang]
+    doc = new_document(False, t["positions_title"], lang)
     width = text_width(doc)
-    title_lines(doc, [("Перечень должностей, подверженных коррупционным рискам, определённых по итогам ВАКР",
-                       False)])
+    title_lines(doc, [(t["positions_heading"], False)])
     para(doc)
     p = doc.add_paragraph(style=STYLE_PLAIN[0])
-    p.add_run("Наименование объекта внутреннего анализа коррупционных рисков: ").bold = True
+    p.add_run(t["object"]).bold = True
     p.add_run("{{ organisation }}")
     para(doc)
     para(doc, "{{p positions_table }}")
-    para(doc, "Примерный перечень коррупциогенных функций", "Heading 1")
+    para(doc, t["functions_heading"], "Heading 1")
     para(doc, "{{p functions }}")
-    signature_block(doc, width)
+    signature_block(doc, width, lang)
     save(doc, path)
 
 
@@ -500,7 +570,10 @@ def build_status(path: Path) -> None:
 
 
 TEMPLATES = {"report.docx": build_report, "plan.docx": build_plan, "positions.docx": build_positions,
-             "execution.docx": build_execution, "status.docx": build_status}
+             "execution.docx": build_execution, "status.docx": build_status,
+             "report.kk.docx": functools.partial(build_report, lang="kk"),
+             "plan.kk.docx": functools.partial(build_plan, lang="kk"),
+             "positions.kk.docx": functools.partial(build_positions, lang="kk")}
 
 
 def main(folder: Path = HERE) -> list[Path]:

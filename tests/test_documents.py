@@ -18,9 +18,7 @@ import vakr.documents as documents
 from vakr.documents import DOCUMENT_NAMES, render_documents, write_documents
 from vakr.documents import report as report_module
 from vakr.documents import xlsx as xlsx_module
-from vakr.documents.plan import NO_RISKS_ROW
-from vakr.documents.positions import NO_FUNCTIONS, NO_POSITIONS, NO_TYPES
-from vakr.documents.report import NO_RISKS_SECTION, write_report
+from vakr.documents.report import write_report
 from vakr.documents.tables import (
     RISK_COLUMNS,
     counts_dataframe,
@@ -34,6 +32,7 @@ from vakr.documents.tables import (
     to_markdown,
 )
 from vakr.documents.texts import name_in_genitive, opening_sentence
+from vakr.documents.wording.russian import RUSSIAN
 from vakr.evaluation.evaluate import evaluate
 from vakr.organisation.model import Organisation
 from vakr.organisation.yaml import read_yaml
@@ -191,7 +190,7 @@ def test_report_sections_in_order_with_findings(written, catalogue, small):
     ]
     texts = _texts(doc)
     # Sections 2–8 have no findings; the NPA risk of a unit without organisational risks is in section 9.
-    assert texts.count(NO_RISKS_SECTION) == 7
+    assert texts.count(RUSSIAN.no_risks_section) == 7
     for risk in small.risks:
         assert any(risk.description in t for t in texts), risk.description
     assert ("По направлению – управление персоналом, по индикатору: 2) назначение на должность без проведения "
@@ -255,7 +254,7 @@ def test_report_page_setup_and_styles(written):
 def test_report_with_no_findings(tmp_path, empty, catalogue):
     path = write_report(empty, tmp_path / "report.docx", catalogue)
     texts = _texts(Document(str(path)))
-    assert texts.count(NO_RISKS_SECTION) == 9
+    assert texts.count(RUSSIAN.no_risks_section) == 9
     assert "В ходе проведения ВАКР в ГУ «Отдел условных услуг района Әлем» коррупционные риски не выявлены." in texts
 
 
@@ -379,7 +378,7 @@ def test_positions_docx(written, catalogue):
                                                      "Подбор и расстановка кадров", "Назначение без конкурса"]
     # Personnel functions apply; the exemplary list has none for them.
     assert any(t.startswith("функции по подбору и управлению персоналом – осуществление") for t in texts)
-    assert NO_FUNCTIONS in texts
+    assert RUSSIAN.no_functions in texts
 
 
 def test_positions_docx_with_control_functions(rich_written, catalogue):
@@ -404,10 +403,10 @@ def test_positions_with_nothing_relevant(tmp_path, empty, catalogue):
     rendered = render_documents(empty, catalogue)
     (tmp_path / "positions.docx").write_bytes(rendered["positions.docx"])
     texts = _texts(Document(str(tmp_path / "positions.docx")))
-    assert NO_POSITIONS in texts and NO_TYPES in texts
+    assert RUSSIAN.no_positions in texts and RUSSIAN.no_types in texts
     (tmp_path / "plan.docx").write_bytes(rendered["plan.docx"])
     plan = Document(str(tmp_path / "plan.docx"))
-    assert plan.tables[0].rows[1].cells[1].text == NO_RISKS_ROW
+    assert plan.tables[0].rows[1].cells[1].text == RUSSIAN.no_risks_row
 
 
 def test_positions_xlsx(written, rich_written):
@@ -573,7 +572,8 @@ def _build_templates(folder: Path) -> list[Path]:
 def test_template_builder_is_reproducible(tmp_path):
     first = _build_templates(tmp_path / "a")
     second = _build_templates(tmp_path / "b")
-    assert [p.name for p in first] == ["report.docx", "plan.docx", "positions.docx", "execution.docx", "status.docx"]
+    assert [p.name for p in first] == ["report.docx", "plan.docx", "positions.docx", "execution.docx", "status.docx",
+                                       "report.kk.docx", "plan.kk.docx", "positions.kk.docx"]
     for a, b in zip(first, second):
         assert a.read_bytes() == b.read_bytes(), a.name
 
@@ -589,6 +589,8 @@ REQUIRED_TAGS = {
     "status.docx": ["{{ organisation }}", "{{ quarter }}", "{{ as_of }}", "{{ year }}", "{{p projects }}",
                     "{{ signer_name }}"],
 }
+# The Kazakh templates carry the same fields as the Russian ones.
+REQUIRED_TAGS |= {f"{name[:-5]}.kk.docx": REQUIRED_TAGS[name] for name in ("report.docx", "plan.docx", "positions.docx")}
 
 
 @pytest.mark.parametrize("name", sorted(REQUIRED_TAGS))

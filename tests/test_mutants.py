@@ -323,7 +323,7 @@ def test_run_prints_the_exact_summary_lines(tmp_path, capsys):
     broken.write_text(broken_text, encoding="utf-8")
     line = broken_text.splitlines().index("    likelihood: 9") + 1
     index = next(i for i, f in enumerate(yaml.safe_load(broken_text)["findings"]) if f["likelihood"] == 9)
-    assert (line, index) == (136, 0)  # the first finding of the example
+    assert (line, index) == (176, 0)  # the first finding of the example
     out = tmp_path / "out"
     code = main(["run", str(AKIMAT), str(broken), str(QUASI), "--out", str(out), "--documents-only", "--quiet"])
     assert code == 1

@@ -19,6 +19,7 @@ from office import libreoffice, libreoffice_convert  # tests/office.py
 from vakr import spreadsheet
 from vakr.documents import xlsx, xlsx_common
 from vakr.documents.tables import plan_rows
+from vakr.documents.wording.russian import RUSSIAN
 from vakr.errors import DocumentError
 from vakr.evaluation.evaluate import SUGGESTION_KINDS, Evaluation, evaluate
 from vakr.organisation.excel import layout
@@ -161,8 +162,8 @@ def test_each_kind_shades_its_column(akimat, catalogue):
 def test_legend_only_with_suggestions(akimat, catalogue):
     ws = _sheet(xlsx.render_plan_xlsx(akimat, catalogue))
     texts = [ws.cell(r, 2).value for r in range(1, ws.max_row + 1)]
-    assert xlsx_common.SUGGESTED_LEGEND in texts
-    legend = texts.index(xlsx_common.SUGGESTED_LEGEND) + 1
+    assert RUSSIAN.suggested_legend_xlsx in texts
+    legend = texts.index(RUSSIAN.suggested_legend_xlsx) + 1
     agreed = next(r for r in range(1, ws.max_row + 1) if ws.cell(r, 2).value == "СОГЛАСОВАНО:")
     last_item = max(r for r in range(1, ws.max_row + 1) if _level(ws, r))
     assert last_item < legend < agreed
@@ -172,7 +173,7 @@ def test_legend_only_with_suggestions(akimat, catalogue):
     nothing = akimat.model_copy(update={"risks": [r.model_copy(update={"suggested": ()}) for r in akimat.risks]})
     ws = _sheet(xlsx.render_plan_xlsx(nothing, catalogue))
     values = [c.value for row in ws.iter_rows() for c in row if c.value]
-    assert xlsx_common.SUGGESTED_LEGEND not in values
+    assert RUSSIAN.suggested_legend_xlsx not in values
     assert not any(c.fill.fgColor.rgb == "00FFF2CC" for row in ws.iter_rows() for c in row)
     assert "СОГЛАСОВАНО:" in values
 

@@ -106,3 +106,25 @@ def plural_form(n: int, one: str, few: str, many: str) -> str:
 def plural(n: int, one: str, few: str, many: str) -> str:
     """Russian plural: plural(1, 'риск', 'риска', 'рисков') → '1 риск'; 3 → '3 риска'; 11 → '11 рисков'."""
     return f"{n} {plural_form(n, one, few, many)}"
+
+
+# --- Kazakh dates inside a sentence --------------------------------------------------------------------------
+
+# The month names with the case endings a Kazakh date takes inside a sentence, chosen by vowel harmony and the
+# last sound of each name: «2025 жылғы 20 қыркүйектегі № 17-ө бұйрық» (attributive locative), «1 қазаннан
+# бастап» (ablative), «28 қарашаға дейін» (dative). Twelve fixed words: a table is exact where rules could slip.
+KAZAKH_MONTH_CASES: dict[str, tuple[str, ...]] = {
+    "attributive": ("қаңтардағы", "ақпандағы", "наурыздағы", "сәуірдегі", "мамырдағы", "маусымдағы", "шілдедегі",
+                    "тамыздағы", "қыркүйектегі", "қазандағы", "қарашадағы", "желтоқсандағы"),
+    "ablative": ("қаңтардан", "ақпаннан", "наурыздан", "сәуірден", "мамырдан", "маусымнан", "шілдеден", "тамыздан",
+                 "қыркүйектен", "қазаннан", "қарашадан", "желтоқсаннан"),
+    "dative": ("қаңтарға", "ақпанға", "наурызға", "сәуірге", "мамырға", "маусымға", "шілдеге", "тамызға",
+               "қыркүйекке", "қазанға", "қарашаға", "желтоқсанға"),
+}
+KazakhCase = Literal["attributive", "ablative", "dative"]
+
+
+def kazakh_date(day: dt.date, case: KazakhCase) -> str:
+    """«2025 жылғы 20 қыркүйектегі» (attributive), «2025 жылғы 1 қазаннан» (ablative), «2025 жылғы 28 қарашаға»
+    (dative): a date of an official Kazakh text with the month in the case the sentence needs."""
+    return f"{day.year} жылғы {day.day} {KAZAKH_MONTH_CASES[case][day.month - 1]}"

@@ -16,6 +16,8 @@ documents. The same evaluation always gives byte-identical files.
 from __future__ import annotations
 
 import datetime as dt
+import functools
+from collections.abc import Callable
 from pathlib import Path
 
 from vakr.calendar.ics import schedule_to_ics
@@ -25,17 +27,23 @@ from vakr.documents.plan import render_plan_docx, write_plan_docx
 from vakr.documents.positions import render_positions_docx, write_positions_docx
 from vakr.documents.report import render_report, write_report
 from vakr.documents.status_report import quarter_of, quarter_status, render_status_docx, status_file_stem
+from vakr.documents.wording import wording
 from vakr.documents.xlsx import render_plan_xlsx, render_positions_xlsx, write_plan_xlsx, write_positions_xlsx
 from vakr.evaluation.evaluate import Evaluation
+from vakr.formatting import Lang
 from vakr.io_files import write_set
 from vakr.methodology.catalogue import Catalogue
 from vakr.monitoring import monitor, year_ics
 from vakr.organisation.model import Organisation
 
-DOCUMENT_NAMES = ("report.docx", "plan.docx", "plan.xlsx", "positions.docx", "positions.xlsx", "schedule.ics")
+# The documents of a ВАКР in one language, and the schedule (once, in Russian).
+LANGUAGE_DOCUMENTS = ("report.docx", "plan.docx", "plan.xlsx", "positions.docx", "positions.xlsx")
+DOCUMENT_NAMES = (*LANGUAGE_DOCUMENTS, "schedule.ics")
 
 __all__ = [
     "DOCUMENT_NAMES",
+    "LANGUAGE_DOCUMENTS",
+    "document_names",
     "render_documents",
     "render_execution_docx",
     "render_execution_xlsx",
@@ -58,27 +66,38 @@ __all__ = [
 ]
 
 
+def document_names(langs: tuple[Lang, ...] = ("ru",)) -> tuple[str, ...]:
+    """The files of a ВАКР in ``langs``: each language's five documents («report.docx», «report.kk.docx» …), then
+    the schedule."""
+    return (*(wording(lang).file_name(name) for lang in langs for name in LANGUAGE_DOCUMENTS), "schedule.ics")
+
+
 def render_documents(
-    evaluation: Evaluation, catalogue: Catalogue, only: tuple[str, ...] | None = None
+    evaluation: Evaluation, catalogue: Catalogue, only: tuple[str, ...] | None = None,
+    langs: tuple[Lang, ...] = ("ru",),
 ) -> dict[str, bytes]:
-    """Every document (or those named in ``only``) as bytes, by file name, in the order of
-    :data:`DOCUMENT_NAMES`."""
+    """Every document in ``langs`` (or those named in ``only``) as bytes, by file name, in the order of
+    :func:`document_names`."""
+    renderers: dict[str, Callable[[], bytes]] = {}
+    for lang in langs:
+        name = wording(lang).file_name
+        renderers |= {
+            name("report.docx"): functools.partial(render_report, evaluation, catalogue, lang=lang),
+            name("plan.docx"): functools.partial(render_plan_docx, evaluation, catalogue, lang=lang),
+            name("plan.xlsx"): functools.partial(render_plan_xlsx, evaluation, catalogue, lang=lang),
+            name("positions.docx"): functools.partial(render_positions_docx, evaluation, catalogue, lang=lang),
+            name("positions.xlsx"): functools.partial(render_positions_xlsx, evaluation, catalogue, lang=lang),
+        }
     profile = evaluation.profile
-    renderers = {
-        "report.docx": lambda: render_report(evaluation, catalogue),
-        "plan.docx": lambda: render_plan_docx(evaluation, catalogue),
-        "plan.xlsx": lambda: render_plan_xlsx(evaluation, catalogue),
-        "positions.docx": lambda: render_positions_docx(evaluation, catalogue),
-        "positions.xlsx": lambda: render_positions_xlsx(evaluation, catalogue),
-        "schedule.ics": lambda: schedule_to_ics(evaluation.schedule, profile.name, profile.slug),
-    }
+    renderers["schedule.ics"] = lambda: schedule_to_ics(evaluation.schedule, profile.name, profile.slug)
     return {name: render() for name, render in renderers.items() if only is None or name in only}
 
 
-def write_documents(evaluation: Evaluation, out_dir: str | Path, catalogue: Catalogue) -> list[Path]:
-    """Write report.docx, plan.docx, plan.xlsx, positions.docx, positions.xlsx and schedule.ics into ``out_dir``
-    (created if needed); return their paths in that order."""
-    return write_set(Path(out_dir), render_documents(evaluation, catalogue))
+def write_documents(evaluation: Evaluation, out_dir: str | Path, catalogue: Catalogue,
+                    langs: tuple[Lang, ...] = ("ru",)) -> list[Path]:
+    """Write the documents in ``langs`` (:func:`document_names`) into ``out_dir`` (created if needed), all or
+    nothing; return their paths in that order."""
+    return write_set(Path(out_dir), render_documents(evaluation, catalogue, langs=langs))
 
 
 def year_document_names(today: dt.date) -> tuple[str, ...]:

@@ -251,7 +251,7 @@ def merge_down(table: Table, column: int, first_row: int, last_row: int) -> None
 
 
 def render_docx(tpl: DocxTemplate, context: dict[str, Any], *, title: str, subject: str,
-                stamp: dt.datetime) -> bytes:
+                stamp: dt.datetime, language: str = "ru-RU") -> bytes:
     """Render the template (user text escaped), fix the core properties and return deterministic bytes."""
     try:
         tpl.render(context, autoescape=True)
@@ -263,7 +263,7 @@ def render_docx(tpl: DocxTemplate, context: dict[str, Any], *, title: str, subje
     props.revision = 1
     props.title = metadata_text(title)
     props.subject = metadata_text(subject)
-    props.language = "ru-RU"
+    props.language = language
     props.comments = ""
     props.keywords = "ВАКР"
     naive = stamp.astimezone(dt.UTC).replace(tzinfo=None)

@@ -30,23 +30,13 @@ from vakr.documents.docx_common import (
 )
 from vakr.documents.package import fixed_timestamp, write_package
 from vakr.documents.tables import columns, plan_rows, provisional_legend
-from vakr.documents.texts import (
-    SUGGESTED_LEGEND,
-    SUGGESTED_MARK,
-    agreed_name,
-    approval_lines,
-    clean,
-    name_in_genitive,
-    signature,
-    years_phrase,
-)
+from vakr.documents.texts import SUGGESTED_MARK, agreed_name, clean, signature
+from vakr.documents.wording import Wording, in_language, wording
 from vakr.evaluation.evaluate import Evaluation
+from vakr.formatting import Lang
 from vakr.methodology.catalogue import Catalogue
 
 TEMPLATE = "plan.docx"
-PLAN_TITLE = ("План по устранению причин и условий, способствующих совершению коррупционных правонарушений, "
-              "выявленных по результатам проведения внутреннего анализа коррупционных рисков")
-NO_RISKS_ROW = "По результатам ВАКР коррупционные риски не выявлены; мероприятия по их устранению не требуются."
 # Shares of the text width: № | risk | measure | completion form | responsible | due date.
 WIDTH_SHARES = (0.062, 0.31, 0.245, 0.115, 0.153, 0.115)
 
@@ -61,13 +51,18 @@ def _marked(text: str, suggested: bool) -> list:
     return [text, (f" {SUGGESTED_MARK}", "b")] if suggested else [text]
 
 
-def _plan_table(tpl: DocxTemplate, evaluation: Evaluation, catalogue: Catalogue) -> Subdoc:
+def plan_title(catalogue: Catalogue) -> str:
+    """The plan's title (the document's properties), in the catalogue's language."""
+    return next(t.title for t in catalogue.tables if t.code == "table.plan")
+
+
+def _plan_table(tpl: DocxTemplate, evaluation: Evaluation, catalogue: Catalogue, w: Wording) -> Subdoc:
     doc = new_subdoc(tpl)
     widths = plan_widths(text_width_mm(tpl))
     table = new_table(doc, widths, header=columns(catalogue, "table.plan"))
-    rows = plan_rows(evaluation)
+    rows = plan_rows(evaluation, w)
     if not rows:
-        add_row(table, ["", NO_RISKS_ROW], merge_from=1)
+        add_row(table, ["", w.no_risks_row], merge_from=1)
     for row in rows:
         if row.level == 1:
             tr = add_row(table, ["", [[(row.text, "b")]]], merge_from=1, shade=SHADE_GROUP, keep_with_next=True)
@@ -90,8 +85,8 @@ def _plan_table(tpl: DocxTemplate, evaluation: Evaluation, catalogue: Catalogue)
         set_style(tr.cells[0].paragraphs[0], STYLE_PLAN_NUMBERS[row.level])
     if any(row.suggested for row in rows):
         add_paragraph(doc)
-        add_paragraph(doc, [(SUGGESTED_LEGEND, "i")], style=STYLE_PLAIN)
-    if note := provisional_legend(evaluation):
+        add_paragraph(doc, [(w.suggested_legend, "i")], style=STYLE_PLAIN)
+    if note := provisional_legend(evaluation, w):
         add_paragraph(doc, [(note, "i")], style=STYLE_PLAIN)
     return doc
 
@@ -104,26 +99,30 @@ def agreed_rows(evaluation: Evaluation) -> list[dict[str, str]]:
             for i in range(0, len(names), 2)]
 
 
-def plan_context(tpl: DocxTemplate, evaluation: Evaluation, catalogue: Catalogue) -> dict[str, Any]:
+def plan_context(tpl: DocxTemplate, evaluation: Evaluation, catalogue: Catalogue,
+                 w: Wording | None = None) -> dict[str, Any]:
+    w = w or wording("ru")
     p = evaluation.profile
     return {
-        "organisation": name_in_genitive(p.name),  # «в деятельности …»
-        "period": years_phrase(p),
-        "approval_lines": approval_lines(p),
+        "organisation": w.organisation(p.name),  # «в деятельности …» / «… қызметінде»
+        "period": w.years(p),
+        "approval_lines": w.approval_lines(p),
         "head_signature": signature(p.head, p),
-        "plan_table": _plan_table(tpl, evaluation, catalogue),
+        "plan_table": _plan_table(tpl, evaluation, catalogue, w),
         "agreed": agreed_rows(evaluation),
     }
 
 
-def render_plan_docx(evaluation: Evaluation, catalogue: Catalogue, template: str | Path | None = None) -> bytes:
-    """The plan of measures as DOCX bytes (same input → same bytes)."""
-    tpl = load_template(TEMPLATE, template)
-    context = plan_context(tpl, evaluation, catalogue)
-    return render_docx(tpl, context, title=PLAN_TITLE, subject=clean(evaluation.profile.name),
-                       stamp=fixed_timestamp(evaluation.profile.vakr_end))
+def render_plan_docx(evaluation: Evaluation, catalogue: Catalogue, template: str | Path | None = None,
+                     lang: Lang = "ru") -> bytes:
+    """The plan of measures as DOCX bytes in ``lang`` (same input → same bytes)."""
+    evaluation, catalogue, w = in_language(evaluation, catalogue, lang)
+    tpl = load_template(w.file_name(TEMPLATE), template)
+    context = plan_context(tpl, evaluation, catalogue, w)
+    return render_docx(tpl, context, title=plan_title(catalogue), subject=clean(evaluation.profile.name),
+                       stamp=fixed_timestamp(evaluation.profile.vakr_end), language=w.docx_language)
 
 
 def write_plan_docx(evaluation: Evaluation, path: str | Path, catalogue: Catalogue,
-                    template: str | Path | None = None) -> Path:
-    return write_package(path, render_plan_docx(evaluation, catalogue, template))
+                    template: str | Path | None = None, lang: Lang = "ru") -> Path:
+    return write_package(path, render_plan_docx(evaluation, catalogue, template, lang))

@@ -25,17 +25,12 @@ from vakr.documents.docx_common import (
 from vakr.documents.package import fixed_timestamp, write_package
 from vakr.documents.tables import columns, function_rows, positions_by_unit
 from vakr.documents.texts import clean, lower_first, sentence, signature
+from vakr.documents.wording import Wording, in_language, wording
 from vakr.evaluation.evaluate import Evaluation, relevant_function_types
+from vakr.formatting import Lang
 from vakr.methodology.catalogue import Catalogue
 
 TEMPLATE = "positions.docx"
-NO_POSITIONS = "Должности, подверженные коррупционным рискам, по итогам ВАКР не определены."
-NO_TYPES = ("Коррупционные риски в сферах, к которым относятся коррупциогенные функции (контроль и надзор, "
-            "управление государственным имуществом, оказание государственных услуг и разрешительные функции, "
-            "подбор и управление персоналом), не выявлены.")
-TYPES_LEAD = "С учётом сфер, в которых выявлены коррупционные риски, к деятельности объекта анализа относятся:"
-NO_FUNCTIONS = ("Примерный перечень не содержит функций, относящихся к сферам, в которых выявлены коррупционные "
-                "риски.")
 POSITIONS_SHARES = (0.085, 0.265, 0.325, 0.325)
 FUNCTIONS_SHARES = (0.06, 0.25, 0.37, 0.32)
 
@@ -45,11 +40,11 @@ def _widths(width_mm: float, shares: tuple[float, ...]) -> list[float]:
     return [*widths, round(width_mm - sum(widths), 1)]
 
 
-def _positions_table(tpl: DocxTemplate, evaluation: Evaluation, catalogue: Catalogue) -> Subdoc:
+def _positions_table(tpl: DocxTemplate, evaluation: Evaluation, catalogue: Catalogue, w: Wording) -> Subdoc:
     doc = new_subdoc(tpl)
     groups = positions_by_unit(evaluation)
     if not groups:
-        add_paragraph(doc, NO_POSITIONS)
+        add_paragraph(doc, w.no_positions)
         return doc
     table = new_table(doc, _widths(text_width_mm(tpl), POSITIONS_SHARES),
                       header=columns(catalogue, "table.positions"))
@@ -63,21 +58,21 @@ def _positions_table(tpl: DocxTemplate, evaluation: Evaluation, catalogue: Catal
     return doc
 
 
-def _functions(tpl: DocxTemplate, evaluation: Evaluation, catalogue: Catalogue) -> Subdoc:
+def _functions(tpl: DocxTemplate, evaluation: Evaluation, catalogue: Catalogue, w: Wording) -> Subdoc:
     doc = new_subdoc(tpl)
     add_paragraph(doc, clean(catalogue.corruptogenic_functions.intro.text))
     types = relevant_function_types(evaluation, catalogue)
     if not types:
-        add_paragraph(doc, NO_TYPES)
+        add_paragraph(doc, w.no_types)
         return doc
-    add_paragraph(doc, TYPES_LEAD, keep_with_next=True)
+    add_paragraph(doc, w.types_lead, keep_with_next=True)
     for i, t in enumerate(types):
         end = "." if i == len(types) - 1 else ";"
         add_paragraph(doc, [(f"{lower_first(t.title)}", "b"),
                             f" – {lower_first(sentence(t.definition)).rstrip('.')}{end}"])
     rows = function_rows(evaluation, catalogue)
     if not rows:
-        add_paragraph(doc, NO_FUNCTIONS)
+        add_paragraph(doc, w.no_functions)
         return doc
     add_paragraph(doc)
     table = new_table(doc, _widths(text_width_mm(tpl), FUNCTIONS_SHARES),
@@ -95,27 +90,30 @@ def _functions(tpl: DocxTemplate, evaluation: Evaluation, catalogue: Catalogue) 
     return doc
 
 
-def positions_context(tpl: DocxTemplate, evaluation: Evaluation, catalogue: Catalogue) -> dict[str, Any]:
+def positions_context(tpl: DocxTemplate, evaluation: Evaluation, catalogue: Catalogue,
+                      w: Wording | None = None) -> dict[str, Any]:
+    w = w or wording("ru")
     p = evaluation.profile
     return {
         "organisation": clean(p.name),
-        "positions_table": _positions_table(tpl, evaluation, catalogue),
-        "functions": _functions(tpl, evaluation, catalogue),
+        "positions_table": _positions_table(tpl, evaluation, catalogue, w),
+        "functions": _functions(tpl, evaluation, catalogue, w),
         "signer_position": clean(p.authorised_person.position),
         "signer_name": signature(p.authorised_person, p),
     }
 
 
 def render_positions_docx(evaluation: Evaluation, catalogue: Catalogue,
-                          template: str | Path | None = None) -> bytes:
-    """The list of positions as DOCX bytes (same input → same bytes)."""
-    tpl = load_template(TEMPLATE, template)
-    context = positions_context(tpl, evaluation, catalogue)
+                          template: str | Path | None = None, lang: Lang = "ru") -> bytes:
+    """The list of positions as DOCX bytes in ``lang`` (same input → same bytes)."""
+    evaluation, catalogue, w = in_language(evaluation, catalogue, lang)
+    tpl = load_template(w.file_name(TEMPLATE), template)
+    context = positions_context(tpl, evaluation, catalogue, w)
     title = next(t.title for t in catalogue.tables if t.code == "table.positions")
     return render_docx(tpl, context, title=title, subject=clean(evaluation.profile.name),
-                       stamp=fixed_timestamp(evaluation.profile.vakr_end))
+                       stamp=fixed_timestamp(evaluation.profile.vakr_end), language=w.docx_language)
 
 
 def write_positions_docx(evaluation: Evaluation, path: str | Path, catalogue: Catalogue,
-                         template: str | Path | None = None) -> Path:
-    return write_package(path, render_positions_docx(evaluation, catalogue, template))
+                         template: str | Path | None = None, lang: Lang = "ru") -> Path:
+    return write_package(path, render_positions_docx(evaluation, catalogue, template, lang))

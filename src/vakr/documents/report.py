@@ -33,29 +33,22 @@ from vakr.documents.docx_common import (
     text_width_mm,
 )
 from vakr.documents.package import fixed_timestamp, write_package
-from vakr.documents.tables import SECTION_COLUMN, TOTAL_ROW_TITLE, counts_dataframe, positions_by_unit
+from vakr.documents.tables import positions_by_unit
 from vakr.documents.texts import (
-    SUGGESTED_LEGEND,
     SUGGESTED_MARK,
     clean,
     finding_heading,
-    found_phrase,
     indicator_phrase,
     lower_first,
-    name_in_genitive,
-    opening_sentence,
-    order_phrase,
-    period_phrase,
     sentence,
     signature,
 )
+from vakr.documents.wording import Wording, in_language, wording
 from vakr.evaluation.evaluate import Evaluation, Risk
-from vakr.formatting import plural
+from vakr.formatting import Lang
 from vakr.methodology.catalogue import Catalogue
 
 TEMPLATE = "report.docx"
-NO_RISKS_SECTION = "По данному разделу коррупционные риски не выявлены."
-RECOMMENDATIONS_LABEL = "Рекомендации:"
 
 
 def _section_functions(risks: list[Risk], catalogue: Catalogue) -> str:
@@ -69,14 +62,13 @@ def _section_functions(risks: list[Risk], catalogue: Catalogue) -> str:
     return "; ".join(f"{lower_first(t.title)} ({lower_first(t.definition).rstrip('.')})" for t in types)
 
 
-def _positions_text(risk: Risk, evaluation: Evaluation) -> str:
+def _positions_text(risk: Risk, evaluation: Evaluation, w: Wording) -> str:
     """The positions a risk exposes: those the analyst linked, else the unit's positions from the list."""
     linked = [clean(p) for p in risk.positions if clean(p)]
     positions = linked or [clean(p.title) for p in evaluation.positions if p.unit == risk.unit]
     if positions:
         return "; ".join(lower_first(p) for p in dict.fromkeys(positions))
-    return (f"в перечне нет должностей подразделения «{clean(risk.unit)}»; определите должности, подверженные"
-            " данному риску")
+    return w.no_unit_positions(clean(risk.unit))
 
 
 def _mark(risk: Risk, kind: str) -> list:
@@ -84,7 +76,8 @@ def _mark(risk: Risk, kind: str) -> list:
     return [(f" {SUGGESTED_MARK}", "b")] if kind in risk.suggested else []
 
 
-def _risk_block(doc: Subdoc, risk: Risk, fields: list[str], evaluation: Evaluation, catalogue: Catalogue) -> None:
+def _risk_block(doc: Subdoc, risk: Risk, fields: list[str], evaluation: Evaluation, catalogue: Catalogue,
+                w: Wording) -> None:
     """One risk in the worked-example style."""
     report = catalogue.report
     titles = report.field_titles
@@ -98,39 +91,36 @@ def _risk_block(doc: Subdoc, risk: Risk, fields: list[str], evaluation: Evaluati
         elif field == "risk_description":
             add_paragraph(doc, [(titles["risk_description"] + ": ", "i"), sentence(risk.description)])
             add_paragraph(doc, [
-                ("Структурное подразделение: ", "i"), sentence(risk.unit),
-                (" Уровень риска: ", "i"),
-                f"{lower_first(risk.band_title)} (вероятность – {risk.likelihood}, последствия – {risk.impact}, "
-                f"итоговая оценка – {plural(risk.score, 'балл', 'балла', 'баллов')}).",
+                (w.unit_label, "i"), sentence(risk.unit), (w.level_label, "i"),
+                w.level_detail(lower_first(risk.band_title), risk.likelihood, risk.impact, risk.score),
             ])
         elif field == "corruptogenic_functions":
             own = [lower_first(clean(f)) for f in risk.functions if clean(f)]
             if own:  # the section states the exemplary functions once; a risk adds only the analyst's own list
                 add_paragraph(doc, [(titles["corruptogenic_functions"] + ": ", "i"), sentence("; ".join(own))])
         elif field == "positions":
-            add_paragraph(doc, [(titles["positions"] + ": ", "i"), sentence(_positions_text(risk, evaluation))])
+            add_paragraph(doc, [(titles["positions"] + ": ", "i"), sentence(_positions_text(risk, evaluation, w))])
         elif field == "recommendations":
-            add_paragraph(doc, [(RECOMMENDATIONS_LABEL, "i")], keep_with_next=True)
+            add_paragraph(doc, [(w.recommendations_label, "i")], keep_with_next=True)
             add_paragraph(doc, [sentence(risk.measure), *_mark(risk, "measure")])
 
 
-def _sections(tpl: DocxTemplate, evaluation: Evaluation, catalogue: Catalogue) -> Subdoc:
+def _sections(tpl: DocxTemplate, evaluation: Evaluation, catalogue: Catalogue, w: Wording) -> Subdoc:
     doc = new_subdoc(tpl)
     if any(r.suggested for r in evaluation.risks):
-        add_paragraph(doc, [(SUGGESTED_LEGEND, "i")])
+        add_paragraph(doc, [(w.suggested_legend, "i")])
     for section in catalogue.report_sections:
         add_paragraph(doc, f"{section.number}. {section.title}", style=HEADING_2)
         risks = evaluation.risks_in_section(section.code)
         if not risks:
-            add_paragraph(doc, NO_RISKS_SECTION)
+            add_paragraph(doc, w.no_risks_section)
         elif "corruptogenic_functions" in section.fields and (functions := _section_functions(risks, catalogue)):
-            add_paragraph(doc, [(catalogue.report.field_titles["corruptogenic_functions"] + " по разделу: ", "i"),
+            add_paragraph(doc, [(w.section_functions(catalogue.report.field_titles["corruptogenic_functions"]), "i"),
                                 sentence(functions)])
         for risk in risks:
-            _risk_block(doc, risk, list(section.fields), evaluation, catalogue)
+            _risk_block(doc, risk, list(section.fields), evaluation, catalogue, w)
         if "positions" in section.fields and evaluation.positions:
-            add_paragraph(doc, [("По итогам ВАКР определены должности, подверженные коррупционным рискам "
-                                 "(перечень прилагается):", "i")], keep_with_next=True)
+            add_paragraph(doc, [(w.positions_lead, "i")], keep_with_next=True)
             groups = positions_by_unit(evaluation)
             for i, (unit, positions) in enumerate(groups):
                 titles = ", ".join(lower_first(clean(p.title)) for p in positions)
@@ -139,67 +129,50 @@ def _sections(tpl: DocxTemplate, evaluation: Evaluation, catalogue: Catalogue) -
     return doc
 
 
-def _npa(tpl: DocxTemplate, evaluation: Evaluation, catalogue: Catalogue) -> Subdoc:
+def _npa(tpl: DocxTemplate, evaluation: Evaluation, catalogue: Catalogue, w: Wording) -> Subdoc:
     """The results of the analysis of normative legal acts by factor: how many risks of each factor were found and
     in which sections of the descriptive part they are set out."""
     doc = new_subdoc(tpl)
     n = len(evaluation.npa_risks)
-    add_paragraph(doc, f"Нормативные правовые акты и внутренние документы, затрагивающие деятельность объекта "
-                       f"анализа, проанализированы на наличие коррупционных факторов ({len(catalogue.npa_factors)} "
-                       f"видов); {found_phrase(n)}." + (" Каждый риск изложен в разделе описательной части, к "
-                                                        "которому относится." if n else ""))
+    add_paragraph(doc, w.npa_intro(len(catalogue.npa_factors), n))
     width = text_width_mm(tpl)
-    table = new_table(doc, [12, width - 12 - 30 - 45, 30, 45],
-                      header=["№", "Коррупционный фактор", "Выявлено рисков", "Разделы описательной части"])
+    table = new_table(doc, [12, width - 12 - 30 - 45, 30, 45], header=list(w.npa_header))
     for factor in catalogue.npa_factors:
         risks = evaluation.risks_of_group(factor.code)
         where = ", ".join(str(n) for n in sorted({r.section_number for r in risks}))
         add_row(table, [str(factor.number), factor.title, str(len(risks)), where or "–"])
-    add_row(table, ["", [[(TOTAL_ROW_TITLE, "b")]], [[(str(n), "b")]], ""])
+    add_row(table, ["", [[(w.total, "b")]], [[(str(n), "b")]], ""])
     _centre_numbers(table, first=2)
     return doc
 
 
-def _summary(tpl: DocxTemplate, evaluation: Evaluation, catalogue: Catalogue) -> Subdoc:
+def _summary(tpl: DocxTemplate, evaluation: Evaluation, catalogue: Catalogue, w: Wording) -> Subdoc:
     doc = new_subdoc(tpl)
-    n = len(evaluation.risks)
-    npa = len(evaluation.npa_risks)
-    if n:
-        add_paragraph(doc, f"Всего по итогам ВАКР {found_phrase(n)}: в нормативных правовых актах – {npa}, "
-                           f"в организационно-управленческой деятельности – {n - npa}. Распределение рисков по "
-                           f"разделам справки и уровням приведено в таблицах.")
-    else:
-        add_paragraph(doc, "По итогам ВАКР коррупционные риски не выявлены.")
+    risks = evaluation.risks
+    n = len(risks)
+    add_paragraph(doc, w.summary_found(n, len(evaluation.npa_risks)) if n else w.summary_none)
     bands = catalogue.risk_matrix.bands
-    ranges = ", ".join(f"{lower_first(b.title)} – {b.min_score}–{b.max_score}" for b in bands)
-    add_paragraph(doc, f"Уровень риска определён по произведению оценок вероятности и последствий (от 1 до 5 "
-                       f"каждая): {ranges} баллов.")
-    df = counts_dataframe(evaluation, catalogue)
+    add_paragraph(doc, w.band_rule([(lower_first(b.title), b.min_score, b.max_score) for b in bands]))
     width = text_width_mm(tpl)
     add_paragraph(doc)
-    add_paragraph(doc, "Распределение коррупционных рисков по разделам справки", style=STYLE_TITLE,
-                  keep_with_next=True)
-    table = new_table(doc, [width - 45, 45], header=["Раздел справки", "Количество выявленных рисков"])
-    for title, total in zip(df[SECTION_COLUMN], df["Всего"]):
-        fmt = "b" if title == TOTAL_ROW_TITLE else ""
-        add_row(table, [[[(str(title), fmt)]], [[(str(total), fmt)]]])
+    add_paragraph(doc, w.sections_caption, style=STYLE_TITLE, keep_with_next=True)
+    table = new_table(doc, [width - 45, 45], header=list(w.sections_header))
+    for section in catalogue.report_sections:
+        add_row(table, [f"{section.number}. {section.title}", str(sum(1 for r in risks if r.section == section.code))])
+    add_row(table, [w.npa_row, str(len(evaluation.npa_risks))])
+    add_row(table, [[[(w.total, "b")]], [[(str(n), "b")]]])
     _centre_numbers(table)
     add_paragraph(doc)
-    add_paragraph(doc, "Распределение коррупционных рисков по уровням", style=STYLE_TITLE, keep_with_next=True)
-    table = new_table(doc, [width - 90, 45, 45], header=["Уровень риска", "Балл", "Количество выявленных рисков"])
-    totals = df.iloc[-1]
+    add_paragraph(doc, w.levels_caption, style=STYLE_TITLE, keep_with_next=True)
+    table = new_table(doc, [width - 90, 45, 45], header=list(w.levels_header))
     for band in bands:
-        add_row(table, [band.title, f"{band.min_score}–{band.max_score}", str(totals[band.title])])
-    add_row(table, [[[(TOTAL_ROW_TITLE, "b")]], "", [[(str(totals["Всего"]), "b")]]])
+        add_row(table, [band.title, f"{band.min_score}–{band.max_score}",
+                        str(sum(1 for r in risks if r.band == band.code))])
+    add_row(table, [[[(w.total, "b")]], "", [[(str(n), "b")]]])
     _centre_numbers(table)
     add_paragraph(doc)
-    positions = len(evaluation.positions)
-    if positions:
-        add_paragraph(doc, f"Для устранения выявленных рисков разработан план мероприятий (прилагается). Перечень "
-                           f"должностей, подверженных коррупционным рискам, включает "
-                           f"{plural(positions, 'должность', 'должности', 'должностей')} (прилагается).")
-    elif n:
-        add_paragraph(doc, "Для устранения выявленных рисков разработан план мероприятий (прилагается).")
+    if closing := w.attachments(len(evaluation.positions), n):
+        add_paragraph(doc, closing)
     return doc
 
 
@@ -212,36 +185,41 @@ def _centre_numbers(table: Table, first: int = 1) -> None:
                 p.alignment = WD_ALIGN_PARAGRAPH.CENTER
 
 
-def report_context(tpl: DocxTemplate, evaluation: Evaluation, catalogue: Catalogue) -> dict[str, Any]:
+def report_context(tpl: DocxTemplate, evaluation: Evaluation, catalogue: Catalogue,
+                   w: Wording | None = None) -> dict[str, Any]:
+    w = w or wording("ru")
     p = evaluation.profile
     members = list(p.working_group)
     return {
-        "organisation": name_in_genitive(p.name),  # «в деятельности …»
-        "order": order_phrase(p),
-        "period": period_phrase(p),
-        "authorised": sentence(f"{lower_first(clean(p.authorised_person.position))} {clean(p.authorised_person.name)}"),
+        "organisation": w.organisation(p.name),  # «в деятельности …» / «… қызметінде»
+        "order": w.order(p),
+        "period": w.period(p),
+        "authorised": sentence(f"{w.position_in_sentence(clean(p.authorised_person.position))} "
+                               f"{clean(p.authorised_person.name)}"),
         "working_group": [
-            {"name": clean(m.name), "position": lower_first(clean(m.position)),
+            {"name": clean(m.name), "position": w.position_in_sentence(clean(m.position)),
              "end": "." if i == len(members) - 1 else ";"}
             for i, m in enumerate(members)
         ],
-        "opening": opening_sentence(evaluation),
-        "sections": _sections(tpl, evaluation, catalogue),
-        "npa": _npa(tpl, evaluation, catalogue),
-        "summary": _summary(tpl, evaluation, catalogue),
+        "opening": w.opening(clean(p.name), len(evaluation.risks), len(evaluation.npa_risks)),
+        "sections": _sections(tpl, evaluation, catalogue, w),
+        "npa": _npa(tpl, evaluation, catalogue, w),
+        "summary": _summary(tpl, evaluation, catalogue, w),
         "signer_position": clean(p.authorised_person.position),
         "signer_name": signature(p.authorised_person, p),
     }
 
 
-def render_report(evaluation: Evaluation, catalogue: Catalogue, template: str | Path | None = None) -> bytes:
-    """The analytical report as DOCX bytes (same input → same bytes)."""
-    tpl = load_template(TEMPLATE, template)
-    context = report_context(tpl, evaluation, catalogue)
+def render_report(evaluation: Evaluation, catalogue: Catalogue, template: str | Path | None = None,
+                  lang: Lang = "ru") -> bytes:
+    """The analytical report as DOCX bytes in ``lang`` (same input → same bytes)."""
+    evaluation, catalogue, w = in_language(evaluation, catalogue, lang)
+    tpl = load_template(w.file_name(TEMPLATE), template)
+    context = report_context(tpl, evaluation, catalogue, w)
     return render_docx(tpl, context, title=catalogue.report.title, subject=clean(evaluation.profile.name),
-                       stamp=fixed_timestamp(evaluation.profile.vakr_end))
+                       stamp=fixed_timestamp(evaluation.profile.vakr_end), language=w.docx_language)
 
 
 def write_report(evaluation: Evaluation, path: str | Path, catalogue: Catalogue,
-                 template: str | Path | None = None) -> Path:
-    return write_package(path, render_report(evaluation, catalogue, template))
+                 template: str | Path | None = None, lang: Lang = "ru") -> Path:
+    return write_package(path, render_report(evaluation, catalogue, template, lang))

@@ -20,8 +20,10 @@ from vakr.documents.texts import (
     plan_indicator_text,
     responsible_lines,
 )
-from vakr.evaluation.evaluate import SUGGESTION_KINDS, Evaluation, Risk, relevant_functions
-from vakr.formatting import date_with_weekday, long_date
+from vakr.documents.wording import Wording
+from vakr.documents.wording.russian import RUSSIAN
+from vakr.evaluation.evaluate import Evaluation, Risk, relevant_functions
+from vakr.formatting import date_with_weekday
 from vakr.markdown import pipe_table
 from vakr.methodology.catalogue import Catalogue
 from vakr.organisation.model import Position
@@ -31,11 +33,10 @@ RISK_COLUMNS = [
     "Место по баллу", "Индикатор", "НПА / бизнес-процесс", "Подразделение", "Описание риска",
     "Вероятность", "Последствия", "Балл", "Уровень", "Мера",
 ]  # fmt: skip
-SUGGESTED_HEADER = "Предложено по методике — проверьте"
 # Suggested values the plan shows (a suggested risk name is not shown there, the section is the report's).
 PLAN_SUGGESTIONS = ("measure", "completion_form", "responsible", "due")
-NPA_ROW_TITLE = "в том числе в нормативных правовых актах"
-TOTAL_ROW_TITLE = "Итого"
+NPA_ROW_TITLE = RUSSIAN.npa_row
+TOTAL_ROW_TITLE = RUSSIAN.total
 SECTION_COLUMN = "Раздел аналитической справки"
 
 
@@ -63,10 +64,11 @@ class PlanRow:
     suggested: tuple[str, ...] = ()  # kinds of vakr.evaluation.evaluate.SUGGESTION_KINDS suggested by vakr
     due_provisional: bool = False  # the suggested date is counted over a year whose calendar is not confirmed
     risk: Risk | None = field(default=None, compare=False, repr=False)
+    wording: Wording = field(default=RUSSIAN, compare=False, repr=False)
 
     @property
     def due_text(self) -> str:
-        return long_date(self.due) + (" (предварительно)" if self.due_provisional else "")
+        return self.wording.due_text(self.due, self.due_provisional) if self.due else ""
 
     @property
     def responsible_text(self) -> str:
@@ -74,8 +76,8 @@ class PlanRow:
 
     @property
     def suggested_text(self) -> str:
-        """«мера, форма завершения, срок»: the Russian names of the values vakr suggested."""
-        return ", ".join(name for code, name in SUGGESTION_KINDS.items() if code in self.suggested)
+        """«мера, форма завершения, срок»: the names of the values vakr suggested, in the document's language."""
+        return ", ".join(name for code, name in self.wording.suggestion_kinds.items() if code in self.suggested)
 
     def cells(self) -> list[str]:
         """The six cells in column order (level 1 and 2 rows carry only the number and the text)."""
@@ -90,9 +92,9 @@ def _units_in_order(evaluation: Evaluation, risks: list[Risk]) -> list[str]:
     return units
 
 
-def plan_rows(evaluation: Evaluation) -> list[PlanRow]:
+def plan_rows(evaluation: Evaluation, wording: Wording = RUSSIAN) -> list[PlanRow]:
     """The plan's rows: units in the order of ``profile.units`` (units with risks only), indicators in the order
-    they first appear among the findings, risks in the analyst's order."""
+    they first appear among the findings, risks in the analyst's order; dates and names in ``wording``'s language."""
     risks = sorted(evaluation.risks, key=lambda r: r.finding)
     rows: list[PlanRow] = []
     unit_no = 0
@@ -123,22 +125,20 @@ def plan_rows(evaluation: Evaluation) -> list[PlanRow]:
                     suggested=tuple(k for k in r.suggested if k in PLAN_SUGGESTIONS),
                     due_provisional=r.due_provisional_reason is not None,
                     risk=r,
+                    wording=wording,
                 ))
     return rows
 
 
-def provisional_legend(evaluation: Evaluation) -> str:
+def provisional_legend(evaluation: Evaluation, wording: Wording = RUSSIAN) -> str:
     """The note under the plan when a suggested date depends on a year whose calendar is not confirmed."""
     reason = next((r.due_provisional_reason for r in evaluation.risks if r.due_provisional_reason), None)
-    if reason is None:
-        return ""
-    return (f"«Предварительно» — срок рассчитан по календарю, который ещё не подтверждён ({reason}): выходные и"
-            " известные праздники учтены; после публикации акта о переносе дней отдыха проверьте такие сроки.")
+    return "" if reason is None else wording.provisional_legend(reason)
 
 
 def plan_dataframe(evaluation: Evaluation, catalogue: Catalogue) -> pd.DataFrame:
     return pd.DataFrame([[*row.cells(), row.suggested_text] for row in plan_rows(evaluation)],
-                        columns=[*columns(catalogue, "table.plan"), SUGGESTED_HEADER])
+                        columns=[*columns(catalogue, "table.plan"), RUSSIAN.suggested_header])
 
 
 # --- positions and functions --------------------------------------------------------------------------------

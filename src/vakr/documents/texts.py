@@ -203,8 +203,11 @@ def found_phrase(n: int) -> str:
 
 def opening_sentence(evaluation: Evaluation) -> str:
     """«В ходе проведения ВАКР в … было выявлено N следующих коррупционных рисков.» with Russian agreement."""
-    org = clean(evaluation.profile.name)
-    n = len(evaluation.risks)
+    return opening_text(clean(evaluation.profile.name), len(evaluation.risks), len(evaluation.npa_risks))
+
+
+def opening_text(org: str, n: int, npa: int) -> str:
+    """The opening sentence for ``n`` risks, ``npa`` of them in normative legal acts."""
     if n == 0:
         return f"В ходе проведения ВАКР в {org} коррупционные риски не выявлены."
     if n == 1:
@@ -213,7 +216,6 @@ def opening_sentence(evaluation: Evaluation) -> str:
         found = plural_form(n, f"был выявлен {n} коррупционный риск", f"было выявлено {n} следующих коррупционных риска",
                             f"было выявлено {n} следующих коррупционных рисков")
         text = f"В ходе проведения ВАКР в {org} {found}"
-    npa = len(evaluation.npa_risks)
     if npa and npa < n:
         text += f" (в нормативных правовых актах – {npa}, в организационно-управленческой деятельности – {n - npa})"
     elif npa == n:

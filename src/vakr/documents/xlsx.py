@@ -18,26 +18,17 @@ from openpyxl.styles import Alignment
 from openpyxl.worksheet.worksheet import Worksheet
 
 from vakr.documents.package import write_package
-from vakr.documents.plan import NO_RISKS_ROW, PLAN_TITLE, agreed_rows
-from vakr.documents.positions import NO_FUNCTIONS, NO_POSITIONS, NO_TYPES, TYPES_LEAD
-from vakr.documents.tables import (
-    SUGGESTED_HEADER,
-    columns,
-    function_rows,
-    plan_rows,
-    positions_by_unit,
-    provisional_legend,
-)
-from vakr.documents.texts import approval_lines, clean, lower_first, name_in_genitive, sentence, signature, years_phrase
+from vakr.documents.plan import agreed_rows, plan_title
+from vakr.documents.tables import columns, function_rows, plan_rows, positions_by_unit, provisional_legend
+from vakr.documents.texts import clean, lower_first, sentence, signature
+from vakr.documents.wording import Wording, in_language
 from vakr.documents.xlsx_common import (
     FUNCTIONS_WIDTHS,
     GROUP_FILL,
     PLAN_WIDTHS,
     POSITIONS_WIDTHS,
-    SIGNATURE_DATE,
     SUGGESTED_COLUMNS,
     SUGGESTED_FILL,
-    SUGGESTED_LEGEND,
     TOP_CENTRE,
     TOP_LEFT,
     finish,
@@ -48,53 +39,51 @@ from vakr.documents.xlsx_common import (
     put,
 )
 from vakr.evaluation.evaluate import Evaluation, relevant_function_types
+from vakr.formatting import Lang
 from vakr.methodology.catalogue import Catalogue
 from vakr.spreadsheet import paginate, set_widths, table_frame
 
 # --- the plan -----------------------------------------------------------------------------------------------
 
 
-def render_plan_xlsx(evaluation: Evaluation, catalogue: Catalogue) -> bytes:
+def render_plan_xlsx(evaluation: Evaluation, catalogue: Catalogue, lang: Lang = "ru") -> bytes:
+    """The plan of measures as XLSX bytes in ``lang`` (same input → same bytes)."""
+    evaluation, catalogue, w = in_language(evaluation, catalogue, lang)
     p = evaluation.profile
     wb = Workbook()
     ws = wb.active
-    ws.title = "План мероприятий"
+    ws.title = w.plan_sheet
     widths = PLAN_WIDTHS
     set_widths(ws, widths)
     n_cols = len(widths)
     block = sum(widths[3:])
 
-    approval = [("УТВЕРЖДАЮ", True), *((line, False) for line in approval_lines(p)),
-                (f"____________ {signature(p.head, p)}", False), (SIGNATURE_DATE, False)]
+    approval = [(w.approval_word, True), *((line, False) for line in w.approval_lines(p)),
+                (f"____________ {signature(p.head, p)}", False), (w.signature_date, False)]
     for i, (text, bold) in enumerate(approval, 1):
         put(ws, i, 4, text, bold=bold, size=14)
         merge(ws, i, 4, n_cols)
         fit_height(ws, i, [(text, block)], size=14)
-    row = len(approval) + 2
-    put(ws, row, 1, "П Л А Н", bold=True, size=14, align=TOP_CENTRE)
-    merge(ws, row, 1, n_cols)
-    fit_height(ws, row, [("П Л А Н", sum(widths))], size=14)
-    row += 1
-    subtitle = (f"по устранению причин и условий, способствующих совершению коррупционных правонарушений, "
-                f"выявленных по результатам проведения внутреннего анализа коррупционных рисков в деятельности "
-                f"{name_in_genitive(p.name)} за {years_phrase(p)}")
-    put(ws, row, 1, subtitle, bold=True, size=14, align=TOP_CENTRE)
-    merge(ws, row, 1, n_cols)
-    fit_height(ws, row, [(subtitle, sum(widths))], size=14)
+    row = len(approval) + 1
+    for line in w.plan_title(w.organisation(p.name), w.years(p)):
+        row += 1
+        put(ws, row, 1, line, bold=True, size=14, align=TOP_CENTRE)
+        merge(ws, row, 1, n_cols)
+        fit_height(ws, row, [(line, sum(widths))], size=14)
     row += 2
 
     head = row
     # The approval block stays with the title; the header stays with the first rows of the table. If they do not
     # all fit on the first page, the table starts the second one.
     keep = set(range(1, head - 1)) | {head}
-    header_row(ws, head, [*columns(catalogue, "table.plan"), SUGGESTED_HEADER], widths)
-    rows = plan_rows(evaluation)
+    header_row(ws, head, [*columns(catalogue, "table.plan"), w.suggested_header], widths)
+    rows = plan_rows(evaluation, w)
     if not rows:
         row += 1
         put(ws, row, 1, "", border=True)
-        put(ws, row, 2, NO_RISKS_ROW, border=True)
+        put(ws, row, 2, w.no_risks_row, border=True)
         merge(ws, row, 2, n_cols, border=True)
-        fit_height(ws, row, [(NO_RISKS_ROW, sum(widths[1:]))])
+        fit_height(ws, row, [(w.no_risks_row, sum(widths[1:]))])
     for plan_row in rows:
         row += 1
         if plan_row.level < 3:
@@ -118,17 +107,18 @@ def render_plan_xlsx(evaluation: Evaluation, catalogue: Catalogue) -> bytes:
 
     if any(r.level == 3 and r.suggested for r in rows):
         row += 2
-        put(ws, row, 2, SUGGESTED_LEGEND, italic=True, fill=SUGGESTED_FILL)  # under the table's text, as below
+        legend = w.suggested_legend_xlsx
+        put(ws, row, 2, legend, italic=True, fill=SUGGESTED_FILL)  # under the table's text, as below
         merge(ws, row, 2, n_cols, fill=SUGGESTED_FILL)
-        fit_height(ws, row, [(SUGGESTED_LEGEND, sum(widths[1:]))])
-    if note := provisional_legend(evaluation):
+        fit_height(ws, row, [(legend, sum(widths[1:]))])
+    if note := provisional_legend(evaluation, w):
         row += 1
         put(ws, row, 2, note, italic=True)
         merge(ws, row, 2, n_cols)
         fit_height(ws, row, [(note, sum(widths[1:]))])
 
     row += 2
-    put(ws, row, 2, "СОГЛАСОВАНО:", bold=True, size=14)
+    put(ws, row, 2, w.agreed_word, bold=True, size=14)
     row += 1
     for pair in agreed_rows(evaluation):
         row += 1
@@ -141,17 +131,17 @@ def render_plan_xlsx(evaluation: Evaluation, catalogue: Catalogue) -> bytes:
     # The legend and the approvals are printed whole, on one page with the last row of the table.
     paginate(ws, landscape=True, widths=widths, last_row=row, title_row=head,
              keep_with_next=keep | set(range(last_table_row, row)))
-    return finish(wb, evaluation, PLAN_TITLE)
+    return finish(wb, evaluation, plan_title(catalogue))
 
 
-def write_plan_xlsx(evaluation: Evaluation, path: str | Path, catalogue: Catalogue) -> Path:
-    return write_package(path, render_plan_xlsx(evaluation, catalogue))
+def write_plan_xlsx(evaluation: Evaluation, path: str | Path, catalogue: Catalogue, lang: Lang = "ru") -> Path:
+    return write_package(path, render_plan_xlsx(evaluation, catalogue, lang))
 
 
 # --- the list of positions ----------------------------------------------------------------------------------
 
 
-def _positions_sheet(ws: Worksheet, evaluation: Evaluation, catalogue: Catalogue) -> None:
+def _positions_sheet(ws: Worksheet, evaluation: Evaluation, catalogue: Catalogue, w: Wording) -> None:
     p = evaluation.profile
     widths = POSITIONS_WIDTHS
     n_cols = len(widths)
@@ -160,7 +150,7 @@ def _positions_sheet(ws: Worksheet, evaluation: Evaluation, catalogue: Catalogue
     put(ws, 1, 1, title.title, bold=True, size=14, align=TOP_CENTRE)
     merge(ws, 1, 1, n_cols)
     fit_height(ws, 1, [(title.title, sum(widths))], size=14)
-    object_line = f"{title.header_field}: {clean(p.name)}"
+    object_line = f"{w.object_label}: {clean(p.name)}"
     put(ws, 3, 1, object_line, size=14)
     merge(ws, 3, 1, n_cols)
     fit_height(ws, 3, [(object_line, sum(widths))], size=14)
@@ -171,7 +161,7 @@ def _positions_sheet(ws: Worksheet, evaluation: Evaluation, catalogue: Catalogue
     if groups:
         header_row(ws, head, columns(catalogue, "table.positions"), widths)
     else:
-        put(ws, head, 1, NO_POSITIONS, size=14)
+        put(ws, head, 1, w.no_positions, size=14)
         merge(ws, head, 1, n_cols)
     n = 0
     for unit, positions in groups:
@@ -191,14 +181,14 @@ def _positions_sheet(ws: Worksheet, evaluation: Evaluation, catalogue: Catalogue
         table_frame(ws, head, row, n_cols)
     last_table_row = row
     row += 2
-    signer = f"Уполномоченное лицо\n{clean(p.authorised_person.position)}"
+    signer = f"{w.authorised_title}\n{clean(p.authorised_person.position)}"
     signature_line = f"____________ {signature(p.authorised_person, p)}"
     put(ws, row, 1, signer, size=14)
     merge(ws, row, 1, 3)
     put(ws, row, 4, signature_line, size=14, align=Alignment(wrap_text=True, vertical="bottom", horizontal="left"))
     fit_height(ws, row, [(signer, sum(widths[:3])), (signature_line, widths[3])], size=14)
     row += 2
-    put(ws, row, 1, SIGNATURE_DATE, size=14)
+    put(ws, row, 1, w.signature_date, size=14)
     merge(ws, row, 1, 3)
     print_setup(ws, landscape=False, header_row=head if groups else 0, last_row=row, last_col=n_cols)
     # The signature is printed whole, on one page with the last row of the table.
@@ -206,7 +196,7 @@ def _positions_sheet(ws: Worksheet, evaluation: Evaluation, catalogue: Catalogue
              keep_with_next=keep | set(range(last_table_row, row)))
 
 
-def _functions_sheet(ws: Worksheet, evaluation: Evaluation, catalogue: Catalogue) -> None:
+def _functions_sheet(ws: Worksheet, evaluation: Evaluation, catalogue: Catalogue, w: Wording) -> None:
     widths = FUNCTIONS_WIDTHS
     n_cols = len(widths)
     full = sum(widths)
@@ -226,17 +216,17 @@ def _functions_sheet(ws: Worksheet, evaluation: Evaluation, catalogue: Catalogue
     paragraph(clean(catalogue.corruptogenic_functions.intro.text))
     types = relevant_function_types(evaluation, catalogue)
     if not types:
-        paragraph(NO_TYPES)
+        paragraph(w.no_types)
         print_setup(ws, landscape=False, header_row=0, last_row=row, last_col=n_cols)
         return
     keep = {row}  # the lead stays with the first type
-    paragraph(TYPES_LEAD)
+    paragraph(w.types_lead)
     for i, t in enumerate(types):
         end = "." if i == len(types) - 1 else ";"
         paragraph(f"{lower_first(t.title)} – {lower_first(sentence(t.definition)).rstrip('.')}{end}")
     rows = function_rows(evaluation, catalogue)
     if not rows:
-        paragraph(NO_FUNCTIONS)
+        paragraph(w.no_functions)
         print_setup(ws, landscape=False, header_row=0, last_row=row, last_col=n_cols)
         return
     keep |= {row, row + 1}  # the header stays with the first function
@@ -261,15 +251,17 @@ def _functions_sheet(ws: Worksheet, evaluation: Evaluation, catalogue: Catalogue
     paginate(ws, landscape=False, widths=widths, last_row=row, title_row=head, keep_with_next=keep)
 
 
-def render_positions_xlsx(evaluation: Evaluation, catalogue: Catalogue) -> bytes:
+def render_positions_xlsx(evaluation: Evaluation, catalogue: Catalogue, lang: Lang = "ru") -> bytes:
+    """The list of positions and the exemplary functions as XLSX bytes in ``lang`` (same input → same bytes)."""
+    evaluation, catalogue, w = in_language(evaluation, catalogue, lang)
     wb = Workbook()
     ws = wb.active
-    ws.title = "Перечень должностей"
-    _positions_sheet(ws, evaluation, catalogue)
-    _functions_sheet(wb.create_sheet("Коррупциогенные функции"), evaluation, catalogue)
+    ws.title = w.positions_sheet
+    _positions_sheet(ws, evaluation, catalogue, w)
+    _functions_sheet(wb.create_sheet(w.functions_sheet), evaluation, catalogue, w)
     title = next(t.title for t in catalogue.tables if t.code == "table.positions")
     return finish(wb, evaluation, title)
 
 
-def write_positions_xlsx(evaluation: Evaluation, path: str | Path, catalogue: Catalogue) -> Path:
-    return write_package(path, render_positions_xlsx(evaluation, catalogue))
+def write_positions_xlsx(evaluation: Evaluation, path: str | Path, catalogue: Catalogue, lang: Lang = "ru") -> Path:
+    return write_package(path, render_positions_xlsx(evaluation, catalogue, lang))

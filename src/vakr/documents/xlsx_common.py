@@ -38,9 +38,6 @@ CENTRE = Alignment(wrap_text=True, vertical="center", horizontal="center")
 TOP_CENTRE = Alignment(wrap_text=True, vertical="top", horizontal="center")
 
 PLAN_WIDTHS = (8, 46, 36, 16, 22, 15, 20)
-SUGGESTED_LEGEND = ("Выделенные значения предложены программой по методике (мера и форма завершения — по индикатору,"
-                    " фактору или сфере риска, срок — по уровню риска, ответственный — подразделение) — проверьте и"
-                    " при необходимости замените их перед утверждением плана.")
 # The plan's column that shows each kind of suggested value (1-based; «section» has no column of its own).
 SUGGESTED_COLUMNS = {"act": 2, "measure": 3, "completion_form": 4, "responsible": 5, "due": 6}
 POSITIONS_WIDTHS = (6, 26, 32, 32)

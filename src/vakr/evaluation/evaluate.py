@@ -21,7 +21,7 @@ from vakr.evaluation.recommendations import default_due, suggest_measure
 from vakr.methodology.catalogue import Catalogue
 from vakr.methodology.loader import default_catalogue
 from vakr.methodology.models import ExemplaryFunction, FunctionType, OrgArea, Zone
-from vakr.organisation.model import ORG_TYPE_TITLES, Organisation, Position, Profile
+from vakr.organisation.model import ORG_TYPE_TITLES, Finding, Organisation, Position, Profile
 from vakr.problems import Problem, field_path
 
 # What vakr may suggest for a finding, with the Russian name shown in documents and messages.
@@ -59,6 +59,9 @@ class Risk(BaseModel):
     functions: list[str]
     positions: list[str]
     measure: str
+    # The catalogue's measure vakr suggested (recommended or typical), when the analyst gave none: the documents
+    # in Kazakh take its Kazakh wording.
+    measure_code: str | None = None
     completion_form: str
     responsible: list[str]
     due: dt.date
@@ -101,6 +104,9 @@ class Evaluation(BaseModel):
     positions: list[Position]
     schedule: Schedule
     warnings: list[Problem]
+    # The analyst's findings the risks were made from (``Risk.finding`` indexes them): their Kazakh texts fill the
+    # documents in Kazakh.
+    findings: list[Finding] = []
 
     def risks_in_section(self, section: str) -> list[Risk]:
         """Risks of a report section, in the order the analyst recorded them."""
@@ -283,6 +289,7 @@ def evaluate(
             functions=list(finding.functions),
             positions=list(finding.positions),
             measure=finding.measure or proposal.title,
+            measure_code=None if finding.measure else proposal.code,
             completion_form=finding.completion_form or proposal.completion_form,
             responsible=list(finding.responsible) or [finding.unit],
             due=due,
@@ -326,6 +333,7 @@ def evaluate(
         positions=list(org.positions),
         schedule=schedule,
         warnings=warnings,
+        findings=list(org.findings),
     )
 
 

@@ -24,6 +24,7 @@ from typing import Any
 
 import nbformat
 
+from vakr.documents.wording.russian import RUSSIAN
 from vakr.io_files import write_atomic
 from vakr.methodology.catalogue import Catalogue
 from vakr.methodology.loader import default_catalogue
@@ -61,7 +62,7 @@ SUMMARY = [
      "plots.risks_by_area_figure(run.evaluation, run.catalogue)", False),
 ]
 NO_RISKS_FACTOR = "Коррупционные риски по данному фактору не выявлены."
-NO_RISKS_SECTION = "По данному разделу коррупционные риски не выявлены."
+NO_RISKS_SECTION = RUSSIAN.no_risks_section
 WARNINGS = f"{CHECK_OUTPUT}\nnb.show(nb.warnings_markdown(run.evaluation.warnings))"
 # The metadata of a notebook built from nothing (a rebuild keeps the notebook's own).
 METADATA = {"kernelspec": {"display_name": "Python 3", "language": "python", "name": "python3"}}
