@@ -30,6 +30,7 @@ from vakr.commands import (
     cmd_validate,
 )
 from vakr.errors import VakrError
+from vakr.formatting import LANGUAGE_OPTIONS
 
 # argparse looks its messages up through the module-level gettext alias `_`; there is no Russian catalogue in the
 # standard library, so the few strings a user can meet are translated here.
@@ -71,6 +72,8 @@ class RussianArgumentParser(argparse.ArgumentParser):
 # --- parser -------------------------------------------------------------------------------------------------
 
 
+LANG_HELP = ("язык документов: ru — на русском (по умолчанию), kk — на казахском (файлы *.kk.docx, *.kk.xlsx),"
+             " ru+kk — обе версии")
 STRICT_HELP = ("не записывать документы, пока остаются значения, предложенные по методике, или предупреждения"
                " (код завершения 3)")
 
@@ -148,6 +151,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", required=True, metavar="ПАПКА", help="папка для документов")
     p.add_argument("--today", metavar="ДАТА", help="дата, на которую проверять сроки")
     p.add_argument("--strict", action="store_true", help=STRICT_HELP)
+    p.add_argument("--lang", default="ru", choices=LANGUAGE_OPTIONS, help=LANG_HELP)
     p.set_defaults(func=cmd_report)
 
     p = sub.add_parser("run", help="полный прогон по организациям: блокноты, документы, сводка")
@@ -158,6 +162,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--today", metavar="ДАТА", help="дата, на которую проверять сроки")
     p.add_argument("--quiet", action="store_true", help="без индикатора хода работы")
     p.add_argument("--strict", action="store_true", help=STRICT_HELP)
+    p.add_argument("--lang", default="ru", choices=LANGUAGE_OPTIONS, help=LANG_HELP)
     p.set_defaults(func=cmd_run)
 
     p = sub.add_parser(

@@ -17,7 +17,7 @@ from vakr.calendar.ics import schedule_to_ics
 from vakr.calendar.kazakhstan import KazakhstanCalendar, get_calendar, month_summary
 from vakr.errors import UsageError
 from vakr.evaluation.evaluate import Evaluation, evaluate, review_warnings, strict_check
-from vakr.formatting import date_with_weekday, short_date
+from vakr.formatting import date_with_weekday, languages, short_date
 from vakr.io_files import check_target, write_atomic
 from vakr.methodology.catalogue import Catalogue
 from vakr.methodology.loader import load_catalogue
@@ -263,19 +263,23 @@ def _print_review(evaluation: Evaluation, warnings: list[Problem]) -> None:
 
 
 def cmd_report(args: argparse.Namespace) -> int:
-    from vakr.documents import DOCUMENT_NAMES, write_documents  # python-docx, pandas: only when writing
+    from vakr.documents import document_names, write_documents  # python-docx, pandas: only when writing
+    from vakr.evaluation.kazakh import kazakh_version
 
+    langs = languages(args.lang)
     catalogue, org, problems = _load_with_warnings(args.org)
     today = parse_date(args.today, "--today") if args.today else None
     evaluation = evaluate(org, catalogue, today=today)
     warnings = review_warnings(evaluation, problems)
+    if "kk" in langs and (missing := kazakh_version(evaluation, catalogue).warning()):
+        warnings.append(org.placed(missing))
     if args.strict:
         strict_check(evaluation, warnings, Path(args.org).name)
     source = Path(args.org).resolve()
-    if any((Path(args.out) / name).resolve() == source for name in DOCUMENT_NAMES):
+    if any((Path(args.out) / name).resolve() == source for name in document_names(langs)):
         raise UsageError(f"--out: документ {source.name} записался бы поверх входного файла {args.org}; укажите другую"
                          " папку для документов.")
-    written = write_documents(evaluation, args.out, catalogue)
+    written = write_documents(evaluation, args.out, catalogue, langs)
     print(f"Документы организации «{org.profile.name}» записаны:")
     for path in written:
         print(f"  {path}")
@@ -290,7 +294,7 @@ def cmd_run(args: argparse.Namespace) -> int:
     if args.jobs < 1:
         raise UsageError("--jobs: укажите целое число не меньше 1")
     results = run_batch(args.orgs, args.out, jobs=args.jobs, documents_only=args.documents_only, today=today,
-                        progress=not args.quiet, strict=args.strict)
+                        progress=not args.quiet, strict=args.strict, langs=languages(args.lang))
     failed = [r for r in results if r.status == "failed"]
     refused = [r for r in results if r.status == "refused"]
     for r in results:

@@ -27,6 +27,17 @@ from babel.dates import format_date
 Lang = Literal["ru", "kk"]
 MonthForm = Literal["nominative", "genitive", "title"]
 LANGUAGES: tuple[Lang, ...] = ("ru", "kk")
+# The values of ``--lang``: the documents in Russian, in Kazakh, or both (organisations publish both).
+LANGUAGE_OPTIONS = ("ru", "kk", "ru+kk")
+
+
+def languages(option: str) -> tuple[Lang, ...]:
+    """«ru+kk» → ("ru", "kk")."""
+    if option not in LANGUAGE_OPTIONS:
+        raise ValueError(f"язык документов «{option}» не поддерживается; допустимо: {', '.join(LANGUAGE_OPTIONS)}")
+    return tuple("kk" if part == "kk" else "ru" for part in option.split("+"))
+
+
 # Patterns of office documents (see the module docstring); «'…'» is literal text in a CLDR pattern.
 LONG_DATE_PATTERNS: dict[str, str] = {"ru": "d MMMM y 'года'", "kk": "y 'жылғы' d MMMM"}
 

@@ -28,9 +28,11 @@ from pathlib import Path
 
 from tqdm import tqdm
 
-from vakr.documents import DOCUMENT_NAMES, write_documents
+from vakr.documents import document_names, write_documents
 from vakr.errors import CatalogueError, DocumentError, InputError, NotebookFailed, StrictRefusal, VakrError
 from vakr.evaluation.evaluate import evaluate, review_warnings, strict_check
+from vakr.evaluation.kazakh import kazakh_version
+from vakr.formatting import Lang
 from vakr.io_files import check_target, discard, move_set
 from vakr.methodology.catalogue import Catalogue
 from vakr.methodology.loader import load_catalogue
@@ -41,6 +43,7 @@ from vakr.paths import notebooks_dir
 from vakr.run.kernel import NOTEBOOKS, YEAR_NOTEBOOKS, notebook_kernel, run_notebook
 from vakr.run.summary import OrgResult, write_summary
 from vakr.site.monitoring import CALENDAR_FILE
+from vakr.site.notebook import DOCUMENTS_OF
 
 STAGING_PREFIX = ".vakr-staging-"  # hidden folders in OUT where one organisation's results are prepared
 FAILED_SUFFIX = ".failed"  # OUT/<slug>.failed/: the executed notebooks of a failed run, as evidence
@@ -54,7 +57,7 @@ class _Worker:
 
 
 def run_one(source: str, out: str, today: str | None, documents_only: bool, folder: str | None = None,
-            strict: bool = False) -> OrgResult:
+            strict: bool = False, langs: tuple[Lang, ...] = ("ru",)) -> OrgResult:
     """Run one organisation (in a worker process). Never raises: problems go into the result."""
     started = time.perf_counter()
     result = OrgResult(source=source)
@@ -71,6 +74,8 @@ def run_one(source: str, out: str, today: str | None, documents_only: bool, fold
         safe_child(batch_dir, org.profile.slug)
         evaluation = evaluate(org, catalogue, today=as_of)
         warnings = review_warnings(evaluation, problems)
+        if "kk" in langs and (missing := kazakh_version(evaluation, catalogue).warning()):
+            warnings.append(missing)
         result.suggested, result.warnings = evaluation.suggestion_summary(), len(warnings)
         if strict:
             strict_check(evaluation, warnings, Path(source).name)
@@ -83,19 +88,21 @@ def run_one(source: str, out: str, today: str | None, documents_only: bool, fold
         # Everything goes to a hidden folder first; the batch puts it in place only when it is complete.
         stage = Path(tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=batch_dir))
         if documents_only:
-            written = write_documents(evaluation, stage, catalogue)
+            written = write_documents(evaluation, stage, catalogue, langs)
         else:
             # Each notebook writes its own documents (the executed notebook is the audit trail of them).
             params = {"org_path": str(Path(source).resolve()), "out_dir": str(stage), "today": today or ""}
+            lang = "+".join(langs)
             with notebook_kernel(notebooks_dir()) as kernel:
                 approved = evaluation.schedule.event("plan_approved").date
                 for name in notebooks_of(org, catalogue, as_of, approved):
                     result.notebook = f"{name}.ipynb"
-                    run_notebook(name, params, stage / f"{name}.ipynb", kernel,
-                                 folder=Path(folder) if folder else None)
+                    # Only the notebooks that write documents take the language (papermill warns of others).
+                    own = {**params, "lang": lang} if name in DOCUMENTS_OF and name != "schedule" else params
+                    run_notebook(name, own, stage / f"{name}.ipynb", kernel, folder=Path(folder) if folder else None)
                     result.files.append(f"{name}.ipynb")
             result.notebook = ""
-            written = [stage / name for name in (*DOCUMENT_NAMES, CALENDAR_FILE) if (stage / name).exists()]
+            written = [stage / name for name in (*document_names(langs), CALENDAR_FILE) if (stage / name).exists()]
         result.files.extend(p.name for p in written)
         result.staged = str(stage)
     except NotebookFailed as exc:
@@ -162,6 +169,7 @@ def run_batch(
     progress: bool = True,
     notebooks_folder: str | Path | None = None,
     strict: bool = False,
+    langs: tuple[Lang, ...] = ("ru",),
 ) -> list[OrgResult]:
     """Run every organisation, ``jobs`` at a time; write ``summary.csv`` and ``summary.html``; return the results
     in the order of ``sources``. ``notebooks_folder`` replaces the repository's notebooks (for tests)."""
@@ -182,12 +190,12 @@ def run_batch(
     try:
         if jobs <= 1 or len(files) == 1:
             for i, source in enumerate(files):
-                results[i] = run_one(source, str(out), iso, documents_only, folder, strict)
+                results[i] = run_one(source, str(out), iso, documents_only, folder, strict, langs)
                 bar.update()
         else:
             pool = ProcessPoolExecutor(max_workers=jobs, mp_context=_worker_context(), initializer=_worker_signals)
             try:
-                futures = {pool.submit(run_one, s, str(out), iso, documents_only, folder, strict): i
+                futures = {pool.submit(run_one, s, str(out), iso, documents_only, folder, strict, langs): i
                            for i, s in enumerate(files)}
                 for future in as_completed(futures):
                     results[futures[future]] = future.result()

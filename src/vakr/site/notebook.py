@@ -20,8 +20,10 @@ from vakr.calendar.deadlines import periodic_duties as duties
 from vakr.documents import render_documents
 from vakr.documents.package import write_package
 from vakr.documents.tables import to_markdown
+from vakr.documents.wording import wording
 from vakr.evaluation.evaluate import Evaluation, evaluate
-from vakr.formatting import long_date
+from vakr.evaluation.kazakh import kazakh_version
+from vakr.formatting import Lang, languages, long_date
 from vakr.methodology.catalogue import Catalogue
 from vakr.methodology.loader import default_catalogue
 from vakr.organisation.load import load_organisation
@@ -41,6 +43,7 @@ class NotebookRun:
     evaluation: Evaluation
     out_dir: Path | None
     today: dt.date | None
+    langs: tuple[Lang, ...] = ("ru",)  # the languages of the documents the notebooks write
 
     @property
     def schedule(self) -> Schedule:
@@ -54,14 +57,17 @@ def resolve(path: str) -> Path:
     return candidate if candidate.is_absolute() else project_root() / candidate
 
 
-def load(org_path: str, out_dir: str = "", today: str = "", catalogue: Catalogue | None = None) -> NotebookRun:
+def load(org_path: str, out_dir: str = "", today: str = "", catalogue: Catalogue | None = None,
+         lang: str = "ru") -> NotebookRun:
     """Read and validate the organisation, evaluate it as of ``today`` (ISO date; empty: no as-of checks).
-    ``catalogue`` — default: the bundled methodology with the user's imported lists, loaded once."""
+    ``catalogue`` — default: the bundled methodology with the user's imported lists, loaded once; ``lang`` — the
+    documents' language: «ru», «kk» or «ru+kk»."""
     catalogue = default_catalogue(catalogue)
+    langs = languages(lang)
     organisation = load_organisation(resolve(org_path), catalogue)
     as_of = dt.date.fromisoformat(today) if today else None
     evaluation = evaluate(organisation, catalogue, today=as_of)
-    return NotebookRun(catalogue, organisation, evaluation, resolve(out_dir) if out_dir else None, as_of)
+    return NotebookRun(catalogue, organisation, evaluation, resolve(out_dir) if out_dir else None, as_of, langs)
 
 
 def show(obj: Any, empty: str = EMPTY_TEXT) -> None:
@@ -106,13 +112,17 @@ DOCUMENTS_OF = {
 
 def write(run: NotebookRun, notebook: str) -> str:
     """Write this notebook's documents into ``out_dir`` and say which (Markdown); nothing without ``out_dir``."""
-    names = DOCUMENTS_OF[notebook]
     if run.out_dir is None:
         return "Файлы не записываются: параметр `out_dir` не задан (пример из репозитория)."
-    rendered = render_documents(run.evaluation, run.catalogue, only=names)
+    langs = ("ru",) if notebook == "schedule" else run.langs  # the calendar file is one, in Russian
+    names = tuple(wording(lang).file_name(name) for lang in langs for name in DOCUMENTS_OF[notebook])
+    rendered = render_documents(run.evaluation, run.catalogue, only=names, langs=langs)
     for name in names:
         write_package(run.out_dir / name, rendered[name])
-    return "Записаны файлы: " + ", ".join(f"`{name}`" for name in names) + "."
+    text = "Записаны файлы: " + ", ".join(f"`{name}`" for name in names) + "."
+    if "kk" in langs and (missing := kazakh_version(run.evaluation, run.catalogue).warning()):
+        text += f"\n\n{missing.message}"
+    return text
 
 
 def warnings_markdown(problems: Sequence[Problem | str], none: str = "Предупреждений нет.") -> str:
