@@ -140,26 +140,35 @@ class _Translator:
     def measure(self, risk: Risk, finding: Finding, act: str) -> tuple[str, str]:
         """The measure and its completion form: the catalogue's Kazakh wording of a suggested one, else the
         analyst's Kazakh text."""
-        if risk.measure_code and self.translated(risk.measure_code):
+        suggested_form = "completion_form" in risk.suggested
+        if risk.measure_code:
+            if not self.translated(risk.measure_code):
+                return risk.measure, risk.completion_form
             item = self.kk.get(risk.measure_code)
             title = _ACT_PLACEHOLDER.sub(act.rstrip(".;"), item.title)
-            form = risk.completion_form
-            if "completion_form" in risk.suggested:
-                if isinstance(item, RecommendedMeasure):
-                    form = self.kk.completion_form_title(item.completion_form)
-                elif isinstance(item, Measure):
-                    form = item.completion_form
-            else:
-                form = self.completion_form(finding)
-            return title, form
+            if not suggested_form:
+                return title, self.completion_form(finding)
+            if isinstance(item, RecommendedMeasure):
+                return title, self.kk.completion_form_title(item.completion_form)
+            return title, item.completion_form if isinstance(item, Measure) else risk.completion_form
         measure = _kk(finding.measure_kk, risk.measure, "measure", self.missing)
-        form = (self.kk.completion_form_title(self._form_code(risk.completion_form) or "")
-                if "completion_form" in risk.suggested else self.completion_form(finding))
-        return measure, form
+        return measure, self.suggested_form(risk.completion_form) if suggested_form else self.completion_form(finding)
 
     def _form_code(self, title: str) -> str | None:
         key = " ".join(title.split()).casefold()
         return next((f.code for f in self.ru.completion_forms if f.title.casefold() == key), None)
+
+    def suggested_form(self, title: str) -> str:
+        """A completion form vakr suggested for the analyst's own measure: of the closed list, or a typical
+        measure's."""
+        code = self._form_code(title)
+        if code is not None and self.translated(code):
+            return self.kk.completion_form_title(code)
+        typical = next((m for m in self.ru.typical_measures if m.completion_form == title), None)
+        if typical is not None and typical.completion_form_kk:
+            return typical.completion_form_kk
+        self.missing["catalogue"] += 1
+        return title
 
     def completion_form(self, finding: Finding) -> str:
         """The analyst's completion form: its Kazakh text, else the closed list's Kazakh title."""
