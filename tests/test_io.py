@@ -160,15 +160,18 @@ def test_yaml_template_lists_every_item_and_reads_back_with_russian_errors(tmp_p
     assert not any("findings" in p or "positions" in p or "checklist" in p for p in problems)
     # Filled in, it reads: sections left with only comments under them are empty lists.
     filled = (text.replace('region: ""', "region: Сарыаркинская область")
-              .replace('head: {name: "", position: ""}', "head: {name: Ерболат Нұрғалиев, position: Аким}")
+              .replace('head: {name: "", position: "", position_kk: null}',
+                       "head: {name: Ерболат Нұрғалиев, position: Аким, position_kk: Әкім}")
               .replace('order: {number: "", date: null}', "order: {number: 1-ө, date: 2025-09-19}")
-              .replace('authorised_person: {name: "", position: ""}', "authorised_person: {name: А, position: Б}")
-              .replace('- {name: "", position: ""}', "- {name: Әлия, position: Эксперт}")
+              .replace('authorised_person: {name: "", position: "", position_kk: null}',
+                       "authorised_person: {name: А, position: Б}")
+              .replace('- {name: "", position: "", position_kk: null}', "- {name: Әлия, position: Эксперт}")
               .replace("vakr_start: null", "vakr_start: 2025-10-01").replace("vakr_end: null", "vakr_end: 2025-11-28")
               .replace("units: []", "units: [Аппарат]"))
     path.write_text(filled, encoding="utf-8")
     org = read_yaml(path)
     assert (org.findings, org.positions, org.profile.units) == ([], [], ["Аппарат"])
+    assert (org.profile.head.position_kk, org.profile.authorised_person.position_kk) == ("Әкім", None)
     assert [a.answer for a in org.checklist] == [None] * 55
 
 

@@ -359,3 +359,30 @@ def test_vakr_run_writes_the_kazakh_documents_of_each_organisation(tmp_path):
         assert sorted(p.name for p in folder.iterdir()) == sorted(document_names(("kk",)))
     summary = (out / "summary.csv").read_text(encoding="utf-8-sig")
     assert "quasi-example" in summary or "Көкжиек" in summary
+
+
+def test_kazakh_letters_survive_in_file_and_folder_names_and_the_calendar(tmp_path, capsys):
+    folder = tmp_path / "Көкжиек ұйым"
+    folder.mkdir()
+    source = folder / "Көкжиек-әғқңөұүһі.yaml"
+    source.write_bytes((examples_dir() / "quasi-example.yaml").read_bytes())
+    out = folder / "құжаттар"
+    assert main(["report", str(source), "--out", str(out), "--lang", "ru+kk"]) == 0
+    assert "құжаттар" in capsys.readouterr().out
+    assert sorted(p.name for p in out.iterdir()) == sorted(document_names(("ru", "kk")))
+    assert "Көкжиек Сервис" in (out / "schedule.ics").read_bytes().decode("utf-8").replace("\r\n ", "")
+
+
+def test_the_analysts_measure_without_a_form_gets_the_kazakh_title_of_the_suggested_form(catalogue):
+    org = load_organisation(SPARSE, catalogue)
+    index = next(i for i, f in enumerate(org.findings) if not f.measure)
+    findings = list(org.findings)
+    findings[index] = findings[index].model_copy(update={"measure": "Утвердить порядок", "measure_kk": "Тәртіп бекіту"})
+    evaluation = evaluate(org.model_copy(update={"findings": findings}), catalogue)
+    risk = next(r for r in evaluation.risks if r.finding == index)
+    assert "completion_form" in risk.suggested and risk.measure_code is None
+    kk = next(r for r in kazakh_version(evaluation, catalogue).evaluation.risks if r.finding == index)
+    assert kk.measure == "Тәртіп бекіту"
+    titles = {f.title: f.title_kk for f in catalogue.completion_forms}
+    titles |= {m.completion_form: m.completion_form_kk for m in catalogue.typical_measures}
+    assert kk.completion_form == titles[risk.completion_form]

@@ -271,10 +271,10 @@ def batch_with_a_full_disk(tmp_path, monkeypatch):
     second.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
     real = batch.write_documents
 
-    def write_documents(evaluation, out_dir, catalogue):
+    def write_documents(evaluation, out_dir, catalogue, langs=("ru",)):
         if evaluation.profile.slug == SECOND:
             raise OSError(28, "No space left on device")
-        return real(evaluation, out_dir, catalogue)
+        return real(evaluation, out_dir, catalogue, langs)
 
     # run_one looks write_documents up in vakr.run.batch when it runs (jobs=1: in this process).
     monkeypatch.setattr(batch, "write_documents", write_documents)

@@ -57,10 +57,10 @@ def test_examples_have_no_errors(catalogue, name):
 def test_missing_measures_are_one_warning_naming_the_rows(catalogue, quasi):
     problems = validate(quasi, catalogue)
     assert messages(problems) == [
-        f"{quasi.locate('findings')}: рекомендуемая мера не указана в 1 из 4 рисков (строка 118): мера, форма"
+        f"{quasi.locate('findings')}: рекомендуемая мера не указана в 1 из 4 рисков (строка 143): мера, форма"
         " завершения и срок будут предложены по методике и помечены в документах — проверьте их"
     ]
-    assert str(quasi.locate("findings", 1)).startswith("quasi-example.yaml, findings[1] (строка 118)")
+    assert str(quasi.locate("findings", 1)).startswith("quasi-example.yaml, findings[1] (строка 143)")
 
 
 def test_unknown_codes_duplicates_and_unanswered_items(catalogue, quasi):
@@ -105,7 +105,7 @@ def test_finding_needs_a_present_answer_responsible_known_unit_and_positions(cat
         " подверженных коррупционным рискам",
     ]
     # Responsible people left out: the unit is used, with one warning naming the rows.
-    assert (f"{org.locate('findings')}: ответственные исполнители не указаны в 1 из 4 рисков (строка 118):"
+    assert (f"{org.locate('findings')}: ответственные исполнители не указаны в 1 из 4 рисков (строка 143):"
             " исполнителем будет указано подразделение риска") in messages(warnings_of(validate(org, catalogue)))
     org.checklist[absent].answer = None
     assert "но ответ в чек-листе не заполнен" in messages(errors_of(validate(org, catalogue)))[1]

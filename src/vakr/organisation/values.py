@@ -170,8 +170,12 @@ def pydantic_message(err: ErrorDetails, date_format: str = "ДД.ММ.ГГГГ")
 _PLACEHOLDER_DATE = dt.date(2000, 1, 3)
 _REQUIRED_DATES = {"vakr_start", "vakr_end", "date"}
 _OPTIONAL = {"report_signed", "plan_approved", "due", "staff_headcount", "answer", "name_kk", "comment", "measure",
-             "completion_form", "section", "act", "signature"}
-_LISTS = {"functions", "positions", "responsible"}
+             "completion_form", "section", "act", "signature",
+             # the texts in Kazakh (where empty, the documents in Kazakh show the Russian)
+             "position_kk", "act_kk", "description_kk", "measure_kk", "completion_form_kk", "title_kk", "powers_kk",
+             "risks_kk"}
+_LISTS = {"functions", "positions", "responsible", "functions_kk", "responsible_kk"}
+_DICTS = {"units_kk"}
 _FIXED = {"likelihood": 1, "impact": 1, "type": "other", "work_week": 5, "name_order": "surname_first",
           "slug": "organisation", "units": ["—"], "working_group": [{"name": "—", "position": "—"}],
           "head": {"name": "—", "position": "—"}, "authorised_person": {"name": "—", "position": "—"},
@@ -214,6 +218,11 @@ def salvage(raw: dict[str, Any], errors: list[ErrorDetails]) -> tuple[Organisati
         return None, False
     for err in errors:
         loc = tuple(err.get("loc", ()))
+        if loc == ("profile",) and err.get("type") == "value_error":
+            continue  # a check of the whole profile (a Kazakh name of a unit not in «units»): mended below
+        if len(loc) >= 3 and loc[:2] == ("profile", "units_kk") and isinstance(data["profile"].get("units_kk"), dict):
+            data["profile"]["units_kk"].pop(loc[2], None)  # a unit's Kazakh name (or the unit) that is not text
+            continue
         if not loc or not isinstance(loc[-1], str):
             return None, False
         *parents, field = loc
@@ -240,8 +249,15 @@ def salvage(raw: dict[str, Any], errors: list[ErrorDetails]) -> tuple[Organisati
             node[field] = None
         elif field in _LISTS:
             node[field] = []
+        elif field in _DICTS:
+            node[field] = {}
         else:
             node[field] = "—"
+    profile = data["profile"]
+    if isinstance(profile, dict) and isinstance(profile.get("units_kk"), dict):
+        units = profile.get("units")
+        known = set(units) if isinstance(units, list) and all(isinstance(u, str) for u in units) else set()
+        profile["units_kk"] = {unit: name for unit, name in profile["units_kk"].items() if unit in known}
     try:
         return Organisation.model_validate(data), dates_replaced
     except ValidationError:

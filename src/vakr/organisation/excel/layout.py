@@ -1,9 +1,11 @@
 """The organisation workbook: the analyst's primary input, read into :class:`vakr.organisation.model.Organisation`.
 
 Sheets: «Инструкция» (how to fill, the template version), «Профиль» (one row per profile field; persons have the
-name in column B and the position in column C), «Чек-лист» (one row per checklist item), «Риски» (one row per
-finding), «Должности» (positions exposed to risks) and the hidden «Списки» (dropdown lists); then the sheets of the
-year after the ВАКР, each optional (:mod:`vakr.organisation.excel.year_sheets`).
+name in column B and the position in column C; the optional column E holds a person's position or a unit's name in
+Kazakh), «Чек-лист» (one row per checklist item), «Риски» (one row per finding), «Должности» (positions exposed to
+risks) and the hidden «Списки» (dropdown lists); then the sheets of the year after the ВАКР, each optional
+(:mod:`vakr.organisation.excel.year_sheets`). The columns headed «… (каз.)» of «Риски» and «Должности» hold the texts in
+Kazakh, for the documents in Kazakh; like column E of «Профиль» they are optional.
 
 :func:`read_workbook` reports every problem of the file at once, each naming the file, sheet, row and column:
 ``org.xlsx, лист «Риски», строка 7, столбец M «Вероятность»: ожидается целое число от 1 до 5, указано «высокая»``.
@@ -90,6 +92,13 @@ RISK_COLUMNS = (
     Col(None, "Балл", 7, "formula"),
     Col(None, "Уровень риска", 13, "formula"),
     Col("section", "Раздел справки (для рисков в НПА)", 34, "section", optional=True),
+    # The finding's texts in Kazakh, for the documents in Kazakh (optional; where empty they show the Russian).
+    Col("act_kk", "НПА/документ и пункт или бизнес-процесс (каз.)", 40, optional=True),
+    Col("description_kk", "Описание риска (каз.)", 60, optional=True),
+    Col("functions_kk", "Коррупциогенные функции (каз.)", 36, "multi", optional=True),
+    Col("measure_kk", "Рекомендуемая мера (каз.)", 45, optional=True),
+    Col("completion_form_kk", "Форма завершения (каз.)", 18, optional=True),
+    Col("responsible_kk", "Ответственные исполнители (каз.)", 30, "multi", optional=True),
 )
 POSITION_COLUMNS = (
     Col(None, "№", 5, "formula"),
@@ -97,8 +106,16 @@ POSITION_COLUMNS = (
     Col("unit", "Подразделение", 30, "unit"),
     Col("powers", "Полномочия, содержащие коррупционные риски", 55),
     Col("risks", "Коррупционные риски", 55),
+    # In Kazakh, for the list of positions in Kazakh (optional).
+    Col("title_kk", "Должность (каз.)", 36, optional=True),
+    Col("powers_kk", "Полномочия, содержащие коррупционные риски (каз.)", 55, optional=True),
+    Col("risks_kk", "Коррупционные риски (каз.)", 55, optional=True),
 )
 PROFILE_HEADERS = ("Поле", "Значение", "Должность", "Пояснение")
+# Column E of «Профиль» (optional: books without it read as before): a person's position in Kazakh, a unit's name
+# in Kazakh; empty in the other rows (the organisation's Kazakh name has its own row).
+PROFILE_KAZAKH = Col("kk", "На казахском языке", 42, optional=True)
+PROFILE_KAZAKH_KINDS = ("person", "member", "unit")  # the rows that fill column E
 
 
 @dataclass(frozen=True)
@@ -127,11 +144,13 @@ def profile_rows(members: int = WORKING_GROUP_ROWS, units: int = UNIT_ROWS) -> t
                    "Как записаны ФИО ниже: «Фамилия Имя Отчество» (по умолчанию) или «Имя Отчество Фамилия»; по нему"
                    " под подписями печатается «И.О. Фамилия»"),
         ProfileRow("Руководство и приказ", "", "section"),
-        ProfileRow("Руководитель", "head", "person", "Столбец B — ФИО, столбец C — должность"),
+        ProfileRow("Руководитель", "head", "person",
+                   "Столбец B — ФИО, столбец C — должность, столбец E — должность на казахском языке (необязательно)"),
         ProfileRow("Номер приказа о проведении ВАКР", "order.number", "text", "Например: 148-ө"),
         ProfileRow("Дата приказа о проведении ВАКР", "order.date", "date", "Дата в формате ДД.ММ.ГГГГ"),
         ProfileRow("Уполномоченное лицо", "authorised_person", "person",
-                   "Лицо, ответственное за проведение ВАКР: столбец B — ФИО, столбец C — должность"),
+                   "Лицо, ответственное за проведение ВАКР: столбец B — ФИО, столбец C — должность, столбец E —"
+                   " должность на казахском языке (необязательно)"),
         ProfileRow("Сроки ВАКР", "", "section"),
         ProfileRow("Дата начала ВАКР", "vakr_start", "date", "Дата в формате ДД.ММ.ГГГГ"),
         ProfileRow("Дата завершения ВАКР", "vakr_end", "date", "Дата в формате ДД.ММ.ГГГГ"),
@@ -141,10 +160,12 @@ def profile_rows(members: int = WORKING_GROUP_ROWS, units: int = UNIT_ROWS) -> t
                    "Оставьте пустой, если план ещё не утверждён"),
         ProfileRow("Рабочая группа", "", "section"),
         *(ProfileRow(f"Член рабочей группы {n}", "working_group", "member",
-                     "Столбец B — ФИО, столбец C — должность" if n == 1 else "") for n in range(1, members + 1)),
+                     "Столбец B — ФИО, столбец C — должность, столбец E — должность на казахском языке"
+                     " (необязательно)" if n == 1 else "") for n in range(1, members + 1)),
         ProfileRow("Структурные подразделения", "", "section"),
         *(ProfileRow(f"Структурное подразделение {n}", "units", "unit",
-                     "Наименования подразделений; они появятся в списках листов «Риски» и «Должности»"
+                     "Наименования подразделений; они появятся в списках листов «Риски» и «Должности»."
+                     " В столбце E — наименование на казахском языке (необязательно)"
                      if n == 1 else "") for n in range(1, units + 1)),
     )
 

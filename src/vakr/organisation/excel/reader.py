@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -26,6 +27,8 @@ from vakr.organisation.excel.layout import (
     POSITIONS,
     PROFILE,
     PROFILE_HEADERS,
+    PROFILE_KAZAKH,
+    PROFILE_KAZAKH_KINDS,
     PROFILE_ROWS,
     RISK_COLUMNS,
     RISKS,
@@ -92,7 +95,7 @@ class _Reader:
 
     # -- sheets --
 
-    def check_headers(self, ws: Worksheet, columns: tuple[Col, ...] | tuple[str, ...]) -> bool:
+    def check_headers(self, ws: Worksheet, columns: Sequence[Col | str]) -> bool:
         ok = True
         for c, col in enumerate(columns, start=1):
             header = col.header if isinstance(col, Col) else col
@@ -110,23 +113,37 @@ class _Reader:
                 ok = False
         return ok
 
+    def profile_text(self, value: Any, where: Where, key: tuple) -> str | None:
+        """A text cell of «Профиль» (a person's name or position, a unit): ``None`` when empty or unreadable (the
+        problem is reported at ``where``)."""
+        try:
+            return cells.text(value)
+        except ValueError as exc:
+            self.problem(where, BadValue.code_of(exc), str(exc), key)
+            self.reported.add(key)
+            return None
+
     def read_profile(self, ws: Worksheet) -> dict[str, Any] | None:
         sheet = PROFILE
-        if not self.check_headers(ws, PROFILE_HEADERS):
+        if not self.check_headers(ws, (*PROFILE_HEADERS, PROFILE_KAZAKH)):
             return None
+        # Column E (the positions and the units' names in Kazakh) is optional: books written before it read as they did.
+        kazakh = not cells.empty(ws.cell(1, 5).value)
         by_label = {_norm(s.label): s for s in PROFILE_ROWS if s.kind not in ("member", "unit")}
         raw: dict[str, Any] = {"order": {}}
         seen: dict[str, int] = {}
         members: list[dict[str, Any]] = []
         units: list[str] = []
+        units_kk: dict[str, str] = {}
         first_row: dict[str, int] = {}
         self.locations[("profile",)] = self.sheet_where(sheet)
         for row in used_rows(ws):
             label_value = ws.cell(row, 1).value
             b, c = ws.cell(row, 2).value, ws.cell(row, 3).value
+            e = ws.cell(row, 5).value if kazakh else None
             label = _norm(label_value)
             if not label:
-                if not (cells.empty(b) and cells.empty(c)):
+                if not (cells.empty(b) and cells.empty(c) and cells.empty(e)):
                     self.problem(self.row_where(sheet, row), "profile.unlabelled_value", "значение без названия поля в столбце A")
                 continue
             spec = by_label.get(label)
@@ -139,26 +156,46 @@ class _Reader:
                 shown_label = " ".join(str(label_value).split())
                 where_b = self.cell_where(sheet, row, 2, PROFILE_HEADERS[1], shown_label)
                 where_c = self.cell_where(sheet, row, 3, PROFILE_HEADERS[2], shown_label)
+                where_e = self.cell_where(sheet, row, 5, PROFILE_KAZAKH.header, shown_label)
                 field = "working_group" if kind == "member" else "units"
                 first_row.setdefault(field, row)
                 if kind == "member":
-                    name, position = cells.text(b), cells.text(c)
-                    if name is None and position is None:
+                    item: tuple = ("profile", field, len(members))
+                    member = {"name": self.profile_text(b, where_b, (*item, "name")),
+                              "position": self.profile_text(c, where_c, (*item, "position")),
+                              "position_kk": self.profile_text(e, where_e, (*item, "position_kk"))}
+                    if all(v is None for v in member.values()) and not any(
+                            (*item, k) in self.reported for k in member):
                         continue
-                    j = len(members)
-                    members.append({k: v for k, v in (("name", name), ("position", position)) if v is not None})
-                    self.locations[("profile", field, j)] = where_b
-                    self.locations[("profile", field, j, "name")] = where_b
-                    self.locations[("profile", field, j, "position")] = where_c
+                    members.append({k: v for k, v in member.items() if v is not None})
+                    self.locations[item] = where_b
+                    self.locations[(*item, "name")] = where_b
+                    self.locations[(*item, "position")] = where_c
+                    self.locations[(*item, "position_kk")] = where_e
                 else:
-                    unit = cells.text(b)
+                    unit = self.profile_text(b, where_b, ("profile", field, len(units)))
+                    unit_kk = self.profile_text(e, where_e, ("profile", "units_kk", *([unit] if unit else [])))
                     if unit is None:
+                        if unit_kk is not None and cells.empty(b):
+                            self.problem(where_e, "profile.kazakh_without_unit",
+                                         "наименование на казахском языке указано без наименования подразделения"
+                                         " в столбце B", ("profile", "units_kk"))
                         continue
                     self.locations[("profile", field, len(units))] = where_b
                     units.append(unit)
+                    if unit_kk is not None:
+                        self.locations[("profile", "units_kk", unit)] = where_e
+                        units_kk.setdefault(unit, unit_kk)
                 continue
             if spec.kind == "section":
                 continue
+            if spec.kind not in PROFILE_KAZAKH_KINDS and not cells.empty(e):
+                where_e = self.cell_where(sheet, row, 5, PROFILE_KAZAKH.header, spec.label)
+                hint = (" (наименование на казахском языке — в строке «Наименование на казахском языке»)"
+                        if spec.key == "name" else "")
+                self.problem(where_e, "profile.kazakh_unused",
+                             f"столбец E «{PROFILE_KAZAKH.header}» заполняется только в строках лиц (должность на"
+                             f" казахском языке) и структурных подразделений; очистите ячейку{hint}")
             if label in seen:
                 self.problem(self.cell_where(sheet, row, 1, PROFILE_HEADERS[0]), "profile.repeated_field",
                              f"поле «{spec.label}» указано повторно (впервые — в строке {seen[label]})")
@@ -168,11 +205,15 @@ class _Reader:
             key = ("profile", *spec.key.split("."))
             if spec.kind == "person":
                 where_c = self.cell_where(sheet, row, 3, PROFILE_HEADERS[2], spec.label)
+                where_e = self.cell_where(sheet, row, 5, PROFILE_KAZAKH.header, spec.label)
                 self.locations[key] = where_b
                 self.locations[key + ("name",)] = where_b
                 self.locations[key + ("position",)] = where_c
-                raw[spec.key] = {k: v for k, v in (("name", cells.text(b)), ("position", cells.text(c)))
-                                 if v is not None}
+                self.locations[key + ("position_kk",)] = where_e
+                person = {"name": self.profile_text(b, where_b, key + ("name",)),
+                          "position": self.profile_text(c, where_c, key + ("position",)),
+                          "position_kk": self.profile_text(e, where_e, key + ("position_kk",))}
+                raw[spec.key] = {k: v for k, v in person.items() if v is not None}
                 continue
             self.locations[key] = where_b
             if spec.key == "order.number":
@@ -214,6 +255,8 @@ class _Reader:
                     " ".join(str(ws.cell(first_row[field], 1).value).split()))
         raw["working_group"] = members
         raw["units"] = units
+        if units_kk:
+            raw["units_kk"] = units_kk
         if "slug" not in raw and isinstance(raw.get("name"), str) and ("profile", "slug") not in self.reported:
             raw["slug"] = slugify(raw["name"])
         if "work_week" not in raw and ("profile", "work_week") not in self.reported:

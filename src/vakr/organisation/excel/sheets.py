@@ -22,6 +22,8 @@ from vakr.organisation.excel.layout import (
     _WRAP,
     LISTS,
     PROFILE_HEADERS,
+    PROFILE_KAZAKH,
+    PROFILE_KAZAKH_KINDS,
     TEMPLATE_VERSION,
     VERSION_LABEL,
     Col,
@@ -85,6 +87,12 @@ def _instructions(ws: Worksheet, catalogue: Catalogue, name: str, year_rows: Seq
         ("Несколько значений в ячейке",
          "Коррупциогенные функции, должности и ответственные исполнители: разделяйте точкой с запятой «;» или"
          " переводом строки (Alt+Enter)."),
+        ("Тексты на казахском языке",
+         "Столбцы с пометкой «(каз.)» на листах «Риски» и «Должности» и столбец E «На казахском языке» листа"
+         " «Профиль» (должности лиц, наименования подразделений) необязательны. Из них составляются документы на"
+         " казахском языке (`vakr report … --lang kk` или `--lang ru+kk`). Где значение на казахском языке не"
+         " заполнено, документ на казахском языке приводит русское значение, а команда сообщает, сколько таких мест."
+         " Несколько значений в ячейке разделяйте так же, как в русских столбцах; порядок — тот же."),
         ("Даты", "Формат ДД.ММ.ГГГГ, например 01.10.2025."),
         ("Вероятность (1–5)", likelihood),
         ("Последствия (1–5)", impact),
@@ -140,16 +148,17 @@ def _lists_sheet(wb: openpyxl.Workbook, catalogue: Catalogue, org_type: str) -> 
 
 def _profile_sheet(ws: Worksheet, names: dict[str, str], values: dict[str, Any],
                    rows: tuple[ProfileRow, ...]) -> tuple[int, int]:
-    """The profile rows; ``values`` maps a row label to (B, C). Returns the rows of the units block."""
-    header(ws, list(PROFILE_HEADERS), [38, 48, 42, 60])
+    """The profile rows; ``values`` maps a row label to (B, C, E): the value, a person's position, and the position
+    or the unit's name in Kazakh. Returns the rows of the units block."""
+    header(ws, [*PROFILE_HEADERS, PROFILE_KAZAKH.header], [38, 48, 42, 60, PROFILE_KAZAKH.width])
     unit_rows = []
     for r, spec in enumerate(rows, start=2):
-        a, b, c, d = (ws.cell(r, col) for col in range(1, 5))
+        a, b, c, d, e = (ws.cell(r, col) for col in range(1, 6))
         write(a, spec.label)
         a.alignment = _WRAP
-        a.border = b.border = c.border = d.border = _BORDER
+        a.border = b.border = c.border = d.border = e.border = _BORDER
         if spec.kind == "section":
-            for cell in (a, b, c, d):
+            for cell in (a, b, c, d, e):
                 cell.fill = _SECTION_FILL
                 cell.protection = _LOCKED
             a.font = Font(bold=True)
@@ -164,11 +173,18 @@ def _profile_sheet(ws: Worksheet, names: dict[str, str], values: dict[str, Any],
         c.alignment = _WRAP
         if not person:
             c.fill = _FIXED_FILL
-        value_b, value_c = values.get(spec.label, (None, None))
+        kazakh = spec.kind in PROFILE_KAZAKH_KINDS
+        e.protection = _UNLOCKED if kazakh else _LOCKED
+        e.alignment = _WRAP
+        if not kazakh:
+            e.fill = _FIXED_FILL
+        value_b, value_c, value_e = values.get(spec.label, (None, None, None))
         if value_b is not None:
             write(b, value_b)
         if value_c is not None:
             write(c, value_c)
+        if value_e is not None and kazakh:
+            write(e, value_e)
         if spec.kind == "date":
             b.number_format = EXCEL_DATE_FORMAT
         if spec.kind == "type":

@@ -66,11 +66,12 @@ def _build(catalogue: Catalogue, name: str, org_type: str, org: Organisation | N
     names = _lists_sheet(wb, catalogue, org_type)
 
     # Profile.
-    values: dict[str, tuple[Any, Any]] = {}
+    # A row's label → its columns B, C and E (E: the position or the unit's name in Kazakh).
+    values: dict[str, tuple[Any, Any, Any]] = {}
     specs = PROFILE_ROWS
     if org is None:
-        values = {"Наименование организации": (name, None), "Имя папки (латиница)": (slugify(name), None),
-                  "Тип организации": (ORG_TYPE_TITLES[org_type], None), "Рабочая неделя (дней)": (5, None)}
+        values = {"Наименование организации": (name, None, None), "Имя папки (латиница)": (slugify(name), None, None),
+                  "Тип организации": (ORG_TYPE_TITLES[org_type], None, None), "Рабочая неделя (дней)": (5, None, None)}
     else:
         p = org.profile
         # Room for every member and unit, and some spare rows to add more.
@@ -80,7 +81,7 @@ def _build(catalogue: Catalogue, name: str, org_type: str, org: Organisation | N
                 continue
             if spec.kind == "person":
                 person: Person = getattr(p, spec.key)
-                values[spec.label] = (person.name, person.position)
+                values[spec.label] = (person.name, person.position, person.position_kk)
                 continue
             obj, attr = (p.order, spec.key.split(".")[1]) if "." in spec.key else (p, spec.key)
             value = getattr(obj, attr)
@@ -88,13 +89,13 @@ def _build(catalogue: Catalogue, name: str, org_type: str, org: Organisation | N
                 value = ORG_TYPE_TITLES[value]
             if spec.kind == "name_order":
                 value = NAME_ORDER_TITLES[value]
-            values[spec.label] = (value, None)
+            values[spec.label] = (value, None, None)
         members = [s.label for s in specs if s.kind == "member"]
         units = [s.label for s in specs if s.kind == "unit"]
         for label, person in zip(members, p.working_group):
-            values[label] = (person.name, person.position)
+            values[label] = (person.name, person.position, person.position_kk)
         for label, unit in zip(units, p.units):
-            values[label] = (unit, None)
+            values[label] = (unit, None, p.units_kk.get(unit))
     first_unit, last_unit = _profile_sheet(ws_profile, names, values, specs)
     add_name(wb, "vakr_list_units", PROFILE, f"$B${first_unit}:$B${last_unit}")
 
