@@ -261,6 +261,8 @@ def test_the_kazakh_report_reads_as_published_documents_do(tmp_path, catalogue):
     plan = _docx(files["plan.kk.docx"], tmp_path, "plan.kk.docx")
     plan_texts = [p.text for p in plan.paragraphs]
     assert plan_texts[0] == "БЕКІТЕМІН" and "КЕЛІСІЛДІ:" in plan_texts and "ІС-ШАРАЛАР ЖОСПАРЫ" in plan_texts
+    # The head's position names the organisation: it is not repeated above it.
+    assert plan_texts[1] == org.profile.head.position_kk and plan_texts[2].startswith("____________ Е.Қ.")
     header = [c.text for c in plan.tables[0].rows[0].cells]
     assert header == ["Р/с №", "Тәуекел индикаторы / сыбайлас жемқорлық тәуекелінің сипаттамасы", "Іс-шараның атауы",
                       "Аяқтау нысаны", "Жауапты орындаушылар", "Орындау мерзімі"]

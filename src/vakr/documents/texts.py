@@ -157,9 +157,17 @@ def _stems(text: str) -> set[str]:
     return {w[:6] for w in re.findall(r"[^\W\d_]{5,}", text.lower().replace("ё", "е"))}
 
 
-# Words of an organisation's name that say what kind of body it is, not which one.
+# Words of an organisation's name that say what kind of body it is, not which one (Russian and Kazakh).
 _GENERIC = _stems("государственное учреждение коммунальное акционерное общество товарищество ограниченной "
-                  "ответственностью республиканское предприятие государственного")
+                  "ответственностью республиканское предприятие государственного мемлекеттік мекемесі мекеме "
+                  "коммуналдық акционерлік қоғамы серіктестігі шектеулі жауапкершілігі республикалық кәсіпорны")
+
+
+def position_names_organisation(position: str, name: str) -> bool:
+    """Whether the head's position already names the organisation («Руководитель аппарата акима … области» for «ГУ
+    «Аппарат акима … области»»): most of the name's distinctive words occur in it."""
+    distinctive = _stems(name) - _GENERIC
+    return name in position or bool(distinctive and len(distinctive & _stems(position)) * 2 >= len(distinctive))
 
 
 def approval_lines(profile: Profile) -> list[str]:
@@ -167,8 +175,7 @@ def approval_lines(profile: Profile) -> list[str]:
     when the position does not already name it (the seed: «Исполняющий обязанности руководителя ГУ «Аппарат акима
     Восточно-Казахстанской области»» — one statement, no repetition)."""
     position, name = clean(profile.head.position), clean(profile.name)
-    distinctive = _stems(name) - _GENERIC
-    if name in position or (distinctive and len(distinctive & _stems(position)) * 2 >= len(distinctive)):
+    if position_names_organisation(position, name):
         return [position]
     return [position, name_in_genitive(name)]  # «Руководитель управления» + «Государственного учреждения «…»»
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from vakr.documents.texts import clean, lower_first
+from vakr.documents.texts import clean, lower_first, position_names_organisation
 from vakr.documents.wording import Wording
 from vakr.evaluation.kazakh import UNNAMED_ACT, process_name
 from vakr.formatting import kazakh_date, long_date
@@ -84,7 +84,7 @@ def _approval_lines(profile: Profile) -> list[str]:
     position alone when it names the organisation."""
     position = clean(profile.head.position)
     name = clean(profile.name)
-    return [position] if name in position else [name, position]
+    return [position] if position_names_organisation(position, name) else [name, position]
 
 
 def _order(profile: Profile) -> str:

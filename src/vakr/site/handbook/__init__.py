@@ -35,6 +35,11 @@ from vakr.site.handbook.content import (
     typical_situations_table,
     worked_example,
 )
+from vakr.site.handbook.kazakh import (
+    kazakh_texts_summary,
+    kazakh_texts_table,
+    published_terms_table,
+)
 from vakr.site.handbook.schedule import (
     calendar_table,
     calendar_years_table,
@@ -62,6 +67,8 @@ __all__ = [
     "group_link",
     "indicators_table",
     "information_sources_table",
+    "kazakh_texts_summary",
+    "kazakh_texts_table",
     "legal_basis_table",
     "legal_sources_list",
     "measures_for_group",
@@ -70,6 +77,7 @@ __all__ = [
     "periodic_rules_table",
     "project_map_table",
     "project_tasks_table",
+    "published_terms_table",
     "report_intro_table",
     "report_sections_table",
     "risk_bands_table",
