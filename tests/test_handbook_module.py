@@ -435,6 +435,9 @@ OUTPUTS = [
     ("risk_matrix_table", ()),
     ("risk_bands_table", ()),
     ("organisation_types_table", ()),
+    ("kazakh_texts_table", ("report",)),
+    ("kazakh_texts_summary", ()),
+    ("published_terms_table", ()),
 ]
 
 
