@@ -167,7 +167,7 @@ def test_every_deadline_rule_parses_and_agrees_with_its_structure(catalogue):
     assert len(rules) == 14
     for code, rule in rules:
         parsed = parse_deadline_text(rule.text)
-        assert parsed == rule.model_dump(exclude={"text"}), code
+        assert parsed == rule.model_dump(exclude={"text", "text_kk"}), code
 
 
 @pytest.mark.parametrize(

@@ -116,6 +116,7 @@ def test_row_counts_follow_the_catalogue(catalogue):
         "tables": sum(1 + len(t.columns) for t in catalogue.tables),
         "risk_levels": 1 + len(catalogue.risk_matrix.likelihood) + len(catalogue.risk_matrix.impact)
                        + len(catalogue.risk_matrix.bands),
+        "schedule": 2 * len(catalogue.event_subtasks()),  # each stage and its deadline rule
     }
     assert {kind: len(table(kind, catalogue)) for kind in KAZAKH_KINDS} == expected
     assert expected["recommended_measures"] == 97 and expected["groups"] == 20

@@ -174,8 +174,8 @@ def test_both_languages_are_written_with_names_that_say_which(example):
     _, _, files = example
     assert list(files) == list(document_names(("ru", "kk")))
     assert list(files) == ["report.docx", "plan.docx", "plan.xlsx", "positions.docx", "positions.xlsx",
-                           "report.kk.docx", "plan.kk.docx", "plan.kk.xlsx", "positions.kk.docx",
-                           "positions.kk.xlsx", "schedule.ics"]
+                           "schedule.ics", "report.kk.docx", "plan.kk.docx", "plan.kk.xlsx", "positions.kk.docx",
+                           "positions.kk.xlsx", "schedule.kk.ics"]
 
 
 def test_no_russian_label_is_left_in_a_kazakh_document(example, catalogue, tmp_path):
@@ -373,6 +373,21 @@ def test_kazakh_letters_survive_in_file_and_folder_names_and_the_calendar(tmp_pa
     assert "құжаттар" in capsys.readouterr().out
     assert sorted(p.name for p in out.iterdir()) == sorted(document_names(("ru", "kk")))
     assert "Көкжиек Сервис" in (out / "schedule.ics").read_bytes().decode("utf-8").replace("\r\n ", "")
+
+
+def test_the_schedule_in_kazakh_names_events_and_working_days_in_kazakh(example):
+    from icalendar import Calendar
+
+    name, evaluation, files = example
+    ru = Calendar.from_ical(files["schedule.ics"]).walk("VEVENT")
+    kk = Calendar.from_ical(files["schedule.kk.ics"]).walk("VEVENT")
+    assert [e.decoded("dtstart") for e in kk] == [e.decoded("dtstart") for e in ru]  # the same dates
+    assert {str(e["uid"]) for e in kk}.isdisjoint({str(e["uid"]) for e in ru})  # both files import side by side
+    first = kk[0]
+    assert str(first["summary"]).startswith("Ішкі талдау: Сыбайлас жемқорлық тәуекелдеріне ішкі талдау")
+    assert "жұмыс күні" in str(first["description"]) and "рабочих" not in str(first["description"])
+    calendar_name = str(Calendar.from_ical(files["schedule.kk.ics"])["x-wr-calname"])
+    assert calendar_name == f"Ішкі талдау: {evaluation.profile.name_kk}"
 
 
 def test_the_analysts_measure_without_a_form_gets_the_kazakh_title_of_the_suggested_form(catalogue):

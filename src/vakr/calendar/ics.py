@@ -9,6 +9,9 @@ the organisation's slug and the event code, and DTSTAMP is fixed to the schedule
 from __future__ import annotations
 
 import datetime as dt
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
 
 from icalendar import Alarm, Calendar, Event
 
@@ -51,24 +54,61 @@ def all_day_event(uid: str, day: dt.date, summary: str, description: str, stamp:
     return item
 
 
-def schedule_to_ics(schedule: Schedule, organisation: str = "", slug: str = "vakr") -> bytes:
+@dataclass(frozen=True)
+class IcsWording:
+    """The words of the schedule's calendar in one language."""
+
+    prefix: str  # before each event's title and the calendar's name
+    rule: str  # «Правило: {rule}.»
+    assumed: str  # the date is the legal limit
+    given: Callable[[str, bool], str]  # (the limit, whether the given date is later) → the note
+    provisional: Callable[[str], str]  # the calendar's reason → the note
+    alarm: str  # «Завтра срок: {title}»
+    uid_suffix: str  # the events of the two languages' files are different events
+
+
+def _years(reason: str) -> str:
+    years = sorted(set(re.findall(r"\b20\d\d\b", reason)))
+    return ", ".join(years)
+
+
+RUSSIAN_ICS = IcsWording(
+    prefix="ВАКР", rule="Правило: {rule}.", assumed="Дата не указана организацией — взят предельный срок.",
+    given=lambda limit, late: f"Указанная организацией дата. Предельный срок: {limit}."
+                              + (" Срок нарушен: указанная дата позже предельного срока." if late else ""),
+    provisional=lambda reason: f"Предварительно: {reason}.", alarm="Завтра срок: {title}", uid_suffix="",
+)
+KAZAKH_ICS = IcsWording(
+    prefix="Ішкі талдау", rule="Ереже: {rule}.", assumed="Ұйым күнді көрсетпеген – шекті мерзім алынды.",
+    given=lambda limit, late: f"Ұйым көрсеткен күн. Шекті мерзім: {limit}."
+                              + (" Мерзім бұзылды: көрсетілген күн шекті мерзімнен кейін." if late else ""),
+    provisional=lambda reason: (f"Алдын ала: {_years(reason)} жылдың күнтізбесі әлі расталмаған."
+                                if _years(reason) else "Алдын ала: күнтізбе әлі расталмаған."),
+    alarm="Ертең мерзім: {title}", uid_suffix="-kk",
+)
+
+
+def schedule_to_ics(schedule: Schedule, organisation: str = "", slug: str = "vakr",
+                    wording: IcsWording = RUSSIAN_ICS) -> bytes:
+    """The schedule's events in ``wording``'s language (their titles and rules are the schedule's own: see
+    :func:`vakr.evaluation.kazakh.kazakh_version` for the schedule in Kazakh)."""
     organisation = one_line(organisation)
-    cal = ics_calendar(f"ВАКР: {organisation}" if organisation else "ВАКР")
+    w = wording
+    cal = ics_calendar(f"{w.prefix}: {organisation}" if organisation else w.prefix)
     stamp = dt.datetime.combine(schedule.start, dt.time(0, 0), tzinfo=dt.UTC)
     for event in schedule.events:
-        notes = [f"Правило: {event.rule}."]
+        notes = [w.rule.format(rule=event.rule)]
         if event.assumed:
-            notes.append("Дата не указана организацией — взят предельный срок.")
+            notes.append(w.assumed)
         elif event.deadline:
-            late = " Срок нарушен: указанная дата позже предельного срока." if event.date > event.deadline else ""
-            notes.append(f"Указанная организацией дата. Предельный срок: {short_date(event.deadline)}.{late}")
+            notes.append(w.given(short_date(event.deadline), event.date > event.deadline))
         if event.provisional and event.assumed:
-            notes.append(f"Предварительно: {event.provisional_reason}.")
+            notes.append(w.provisional(event.provisional_reason or ""))
         if organisation:
             notes.insert(0, organisation)
         cal.add_component(all_day_event(
-            f"{slug}-{schedule.start.isoformat()}-{event.code}@vakr", event.date, f"ВАКР: {event.title}",
-            "\n".join(notes), stamp, alarm=f"Завтра срок: {event.title}",
+            f"{slug}-{schedule.start.isoformat()}-{event.code}{w.uid_suffix}@vakr", event.date,
+            f"{w.prefix}: {event.title}", "\n".join(notes), stamp, alarm=w.alarm.format(title=event.title),
             before=dt.timedelta(hours=-15),  # 09:00 the day before an all-day event
         ))
     return cal.to_ical()

@@ -27,7 +27,7 @@ from vakr.documents.plan import render_plan_docx, write_plan_docx
 from vakr.documents.positions import render_positions_docx, write_positions_docx
 from vakr.documents.report import render_report, write_report
 from vakr.documents.status_report import quarter_of, quarter_status, render_status_docx, status_file_stem
-from vakr.documents.wording import wording
+from vakr.documents.wording import in_language, wording
 from vakr.documents.xlsx import render_plan_xlsx, render_positions_xlsx, write_plan_xlsx, write_positions_xlsx
 from vakr.evaluation.evaluate import Evaluation
 from vakr.formatting import Lang
@@ -36,9 +36,9 @@ from vakr.methodology.catalogue import Catalogue
 from vakr.monitoring import monitor, year_ics
 from vakr.organisation.model import Organisation
 
-# The documents of a ВАКР in one language, and the schedule (once, in Russian).
-LANGUAGE_DOCUMENTS = ("report.docx", "plan.docx", "plan.xlsx", "positions.docx", "positions.xlsx")
-DOCUMENT_NAMES = (*LANGUAGE_DOCUMENTS, "schedule.ics")
+# The documents of a ВАКР in one language (in Kazakh: report.kk.docx …).
+LANGUAGE_DOCUMENTS = ("report.docx", "plan.docx", "plan.xlsx", "positions.docx", "positions.xlsx", "schedule.ics")
+DOCUMENT_NAMES = LANGUAGE_DOCUMENTS
 
 __all__ = [
     "DOCUMENT_NAMES",
@@ -67,9 +67,14 @@ __all__ = [
 
 
 def document_names(langs: tuple[Lang, ...] = ("ru",)) -> tuple[str, ...]:
-    """The files of a ВАКР in ``langs``: each language's five documents («report.docx», «report.kk.docx» …), then
-    the schedule."""
-    return (*(wording(lang).file_name(name) for lang in langs for name in LANGUAGE_DOCUMENTS), "schedule.ics")
+    """The files of a ВАКР in ``langs``: each language's documents and schedule («report.docx» …, «report.kk.docx»
+    …)."""
+    return tuple(wording(lang).file_name(name) for lang in langs for name in LANGUAGE_DOCUMENTS)
+
+
+def _schedule_ics(evaluation: Evaluation, catalogue: Catalogue, lang: Lang) -> bytes:
+    evaluation, _, w = in_language(evaluation, catalogue, lang)
+    return schedule_to_ics(evaluation.schedule, evaluation.profile.name, evaluation.profile.slug, w.ics)
 
 
 def render_documents(
@@ -87,9 +92,8 @@ def render_documents(
             name("plan.xlsx"): functools.partial(render_plan_xlsx, evaluation, catalogue, lang=lang),
             name("positions.docx"): functools.partial(render_positions_docx, evaluation, catalogue, lang=lang),
             name("positions.xlsx"): functools.partial(render_positions_xlsx, evaluation, catalogue, lang=lang),
+            name("schedule.ics"): functools.partial(_schedule_ics, evaluation, catalogue, lang),
         }
-    profile = evaluation.profile
-    renderers["schedule.ics"] = lambda: schedule_to_ics(evaluation.schedule, profile.name, profile.slug)
     return {name: render() for name, render in renderers.items() if only is None or name in only}
 
 

@@ -17,6 +17,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
+from vakr.calendar.deadlines import Schedule
 from vakr.evaluation.evaluate import Evaluation, Risk
 from vakr.methodology.catalogue import Catalogue
 from vakr.methodology.kazakh import kazakh_catalogue
@@ -219,6 +220,19 @@ class _Translator:
             "band_title": band.title,
         })
 
+    def schedule(self, schedule: Schedule) -> Schedule:
+        """The ВАКР schedule with its events' titles and rules in Kazakh."""
+        subtasks = self.ru.event_subtasks()
+        events = []
+        for event in schedule.events:
+            sub = subtasks.get(event.code)
+            if sub is None or not self.translated(sub.code):
+                events.append(event)
+                continue
+            rule = getattr(sub.deadline, "text_kk", None) or event.rule
+            events.append(event.model_copy(update={"title": sub.title_kk, "rule": rule}))
+        return schedule.model_copy(update={"events": events})
+
     def position(self, position: Position) -> Position:
         texts = {field: getattr(position, f"{field}_kk") or getattr(position, field)
                  for field in ("title", "powers", "risks")}
@@ -244,7 +258,8 @@ def kazakh_version(evaluation: Evaluation, catalogue: Catalogue) -> KazakhVersio
     findings = evaluation.findings
     risks = [t.risk(r, findings[r.finding]) for r in evaluation.risks]
     positions = [t.position(p) for p in evaluation.positions]
-    kk = evaluation.model_copy(update={"profile": profile, "risks": risks, "positions": positions})
+    kk = evaluation.model_copy(update={"profile": profile, "risks": risks, "positions": positions,
+                                       "schedule": t.schedule(evaluation.schedule)})
     order = list(MISSING_KINDS)
     missing = {kind: t.missing[kind] for kind in order if t.missing[kind]}
     return KazakhVersion(kk, t.kk, missing)

@@ -105,6 +105,7 @@ class RelativeDeadline(Model):
 
     kind: Literal["relative"] = "relative"
     text: str
+    text_kk: str | None = None  # in Kazakh, for the schedule in Kazakh (its source: the subtask's source_kk)
     anchor: Anchor
     count: PositiveInt
     unit: Literal["working_days", "calendar_days", "years"]

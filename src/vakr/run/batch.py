@@ -98,7 +98,7 @@ def run_one(source: str, out: str, today: str | None, documents_only: bool, fold
                 for name in notebooks_of(org, catalogue, as_of, approved):
                     result.notebook = f"{name}.ipynb"
                     # Only the notebooks that write documents take the language (papermill warns of others).
-                    own = {**params, "lang": lang} if name in DOCUMENTS_OF and name != "schedule" else params
+                    own = {**params, "lang": lang} if name in DOCUMENTS_OF else params
                     run_notebook(name, own, stage / f"{name}.ipynb", kernel, folder=Path(folder) if folder else None)
                     result.files.append(f"{name}.ipynb")
             result.notebook = ""

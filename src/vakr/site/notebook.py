@@ -114,7 +114,7 @@ def write(run: NotebookRun, notebook: str) -> str:
     """Write this notebook's documents into ``out_dir`` and say which (Markdown); nothing without ``out_dir``."""
     if run.out_dir is None:
         return "Файлы не записываются: параметр `out_dir` не задан (пример из репозитория)."
-    langs = ("ru",) if notebook == "schedule" else run.langs  # the calendar file is one, in Russian
+    langs = run.langs
     names = tuple(wording(lang).file_name(name) for lang in langs for name in DOCUMENTS_OF[notebook])
     rendered = render_documents(run.evaluation, run.catalogue, only=names, langs=langs)
     for name in names:

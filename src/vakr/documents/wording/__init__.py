@@ -15,6 +15,7 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from vakr.calendar.ics import IcsWording
 from vakr.evaluation.evaluate import Evaluation
 from vakr.evaluation.kazakh import kazakh_version
 from vakr.formatting import Lang
@@ -27,6 +28,7 @@ class Wording:
     lang: Lang
     file_suffix: str  # "" for Russian (report.docx), ".kk" for Kazakh (report.kk.docx)
     docx_language: str  # proofing language of the Word documents
+    ics: IcsWording  # the schedule's calendar file
 
     # -- shared by the documents --
     date: Callable[[dt.date], str]  # «7 декабря 2025 года» / «2025 жылғы 7 желтоқсан»

@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from vakr.calendar.ics import KAZAKH_ICS
 from vakr.documents.texts import clean, lower_first, position_names_organisation
 from vakr.documents.wording import Wording
 from vakr.evaluation.kazakh import UNNAMED_ACT, process_name
@@ -147,6 +148,7 @@ def _plan_title(organisation: str, years: str) -> list[str]:
 KAZAKH = Wording(
     lang="kk",
     file_suffix=".kk",
+    ics=KAZAKH_ICS,
     docx_language="kk-KZ",
     date=lambda day: long_date(day, "kk"),
     due_text=_due_text,

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from vakr.calendar.ics import RUSSIAN_ICS
 from vakr.documents.texts import (
     SUGGESTED_LEGEND,
     approval_lines,
@@ -67,6 +68,7 @@ def _attachments(positions: int, n: int) -> str:
 RUSSIAN = Wording(
     lang="ru",
     file_suffix="",
+    ics=RUSSIAN_ICS,
     docx_language="ru-RU",
     date=long_date,
     due_text=_due_text,

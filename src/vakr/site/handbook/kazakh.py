@@ -38,6 +38,7 @@ KAZAKH_KINDS: dict[str, str] = {
     "functions": "Коррупциогенные функции",
     "tables": "Графы таблиц",
     "risk_levels": "Уровни риска",
+    "schedule": "Этапы и сроки ВАКР в календаре",
 }
 PUBLISHED = "опубликованные документы"
 TRANSLATION = "перевод проекта"
@@ -178,6 +179,14 @@ def _risk_levels(cat: Catalogue) -> Iterator[Row]:
         yield _row(f"Уровень риска (баллы {b.min_score}–{b.max_score})", b.title, b.title_kk, m.source_kk)
 
 
+def _schedule(cat: Catalogue) -> Iterator[Row]:
+    for sub in cat.event_subtasks().values():
+        yield _row(f"Этап «{sub.short_title}»", sub.title, sub.title_kk, sub.source_kk)
+        if sub.deadline is not None:
+            yield _row(f"Этап «{sub.short_title}»: срок", sub.deadline.text,
+                       getattr(sub.deadline, "text_kk", None), sub.source_kk)
+
+
 _KIND_ROWS = {
     "report": _report,
     "groups": _groups,
@@ -188,6 +197,7 @@ _KIND_ROWS = {
     "functions": _functions,
     "tables": _tables,
     "risk_levels": _risk_levels,
+    "schedule": _schedule,
 }
 
 
