@@ -11,7 +11,7 @@ EXAMPLES := data/examples/akimat-example.xlsx data/examples/quasi-example.xlsx
 # The as-of date of the bundled example (its ВАКР runs 1 October – 28 November 2025).
 EXAMPLE_TODAY := 2025-10-20
 
-.PHONY: run test lint install lock office notebooks catalogue benchmarks clean
+.PHONY: run test lint install lock office browser notebooks catalogue benchmarks clean
 
 install: $(STAMP)
 
@@ -41,7 +41,7 @@ run: $(STAMP)
 	$(BIN)/vakr run $(EXAMPLES) --out out --jobs 2 --today $(EXAMPLE_TODAY)
 	@echo "Готово. Откройте out/summary.html; документы и выполненные блокноты — в out/<организация>/."
 
-test: $(STAMP) office
+test: $(STAMP) office browser
 	$(BIN)/ruff check src tests benchmarks templates data conftest.py
 	$(BIN)/mypy
 	$(BIN)/python -m pytest
@@ -56,6 +56,16 @@ office:
 	    apt-get update -qq >/dev/null && \
 	    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends libreoffice-writer libreoffice-calc fonts-liberation2 >/dev/null; \
 	  else echo "LibreOffice не установлен и не может быть установлен: проверки в LibreOffice будут пропущены."; fi
+
+# Debian's Chromium: the tests of the training app (`vakr train`) drive it with Playwright, which cannot download a
+# browser of its own here. Installed like LibreOffice; elsewhere those tests are skipped with their reason.
+browser:
+	@command -v chromium >/dev/null 2>&1 || \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    echo "Устанавливается Chromium (для проверки обучения в браузере)…"; \
+	    apt-get update -qq >/dev/null && \
+	    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium >/dev/null; \
+	  else echo "Chromium не установлен и не может быть установлен: проверки обучения в браузере будут пропущены."; fi
 
 # Re-execute the notebooks in place on the bundled example, so the outputs the handbook embeds are current.
 notebooks: $(STAMP)

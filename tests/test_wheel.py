@@ -1,5 +1,6 @@
-"""The package works when installed from its wheel, outside the repository: the methodology, the calendar data and
-the Word templates travel as package data, and the documents are the same as from the checkout."""
+"""The package works when installed from its wheel, outside the repository: the methodology, the calendar data, the
+training course's exercises and the Word templates travel as package data, and the documents are the same as from
+the checkout."""
 
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ from vakr.evaluation.evaluate import evaluate
 from vakr.methodology.loader import load_catalogue
 from vakr.organisation.load import load_organisation
 from vakr.paths import examples_dir, project_root
+from vakr.training.exercises import load_course
 
 DOCUMENTS = ["report.docx", "plan.docx", "plan.xlsx", "positions.docx", "positions.xlsx", "schedule.ics"]
 
@@ -36,6 +38,7 @@ def wheel(tmp_path_factory) -> Path:
 def test_the_wheel_carries_the_data(wheel):
     names = set(zipfile.ZipFile(wheel).namelist())
     for name in ("vakr/data/methodology/recommended_measures.yaml", "vakr/data/calendar/transfers.yaml",
+                 "vakr/data/training/deadlines.yaml", "vakr/data/training/plan.yaml",
                  "vakr/data/templates/plan.docx", "vakr/data/notebooks/report.ipynb", "vakr/py.typed",
                  "vakr/methodology/loader.py", "vakr/run/batch.py"):
         assert name in names, name
@@ -55,6 +58,14 @@ def test_installed_wheel_writes_the_same_documents_outside_the_checkout(wheel, t
                             " print(p.methodology_dir())"], cwd=work, env=env, capture_output=True, text=True)
     module, methodology = where.stdout.splitlines()
     assert module.startswith(str(site)) and methodology.startswith(str(site)), where.stdout
+    course = subprocess.run([sys.executable, "-c", "from vakr.paths import training_dir;"
+                             " from vakr.training.exercises import load_course; c = load_course();"
+                             " print(training_dir()); print(len(c.deadlines), len(c.plan))"],
+                            cwd=work, env=env, capture_output=True, text=True, timeout=300)
+    assert course.returncode == 0, course.stderr
+    folder, counts = course.stdout.splitlines()
+    checkout = load_course()
+    assert folder.startswith(str(site)) and counts == f"{len(checkout.deadlines)} {len(checkout.plan)}", course.stdout
     run = subprocess.run([sys.executable, "-m", "vakr.cli", "report", "org.yaml", "--out", "docs"], cwd=work,
                          env=env, capture_output=True, text=True, timeout=300)
     assert run.returncode == 0, run.stderr

@@ -27,6 +27,7 @@ from vakr.commands import (
     cmd_report,
     cmd_run,
     cmd_schedule,
+    cmd_train,
     cmd_validate,
 )
 from vakr.errors import VakrError
@@ -188,6 +189,13 @@ def build_parser() -> argparse.ArgumentParser:
                    help="для init: план мероприятий (plan.xlsx из `vakr report`), из которого взять меры")
     p.add_argument("--force", action="store_true", help="для init: заменить уже внесённое исполнение плана")
     p.set_defaults(func=cmd_monitor)
+
+    p = sub.add_parser("train", help="обучение в браузере: упражнения по методике для участников семинара")
+    p.add_argument("--port", type=int, default=8866, metavar="ПОРТ", help="порт веб-приложения (по умолчанию 8866)")
+    p.add_argument("--host", default="0.0.0.0", metavar="АДРЕС",
+                   help="на каком адресе принимать подключения: 0.0.0.0 — из локальной сети (по умолчанию), "
+                        "127.0.0.1 — только с этого компьютера")
+    p.set_defaults(func=cmd_train)
 
     p = sub.add_parser("notebooks", help="перевыполнить блокноты репозитория на встроенном примере")
     p.add_argument("names", nargs="*", metavar="ИМЯ", help="только эти блокноты (например, schedule checklist)")

@@ -315,6 +315,12 @@ def cmd_run(args: argparse.Namespace) -> int:
     return 3 if refused else 0
 
 
+def cmd_train(args: argparse.Namespace) -> int:
+    from vakr.training.server import serve  # Voilà: only for `vakr train`
+
+    return serve(args.host, args.port)
+
+
 def cmd_notebooks(args: argparse.Namespace) -> int:
     from vakr.run.kernel import refresh_notebooks  # jupyter, papermill: only for `vakr notebooks`
 

@@ -1,9 +1,10 @@
 """Where the project's data, templates and notebooks live.
 
-The methodology, the calendar data, the Word templates and the notebooks are package data (``vakr/data/``, read
-through :mod:`importlib.resources`), so an installed wheel works anywhere; in the repository ``src/vakr/data/``
-links to ``data/``, ``templates/`` and ``notebooks/`` at the top, where they are edited. ``VAKR_ROOT`` (a copy of
-the repository) overrides all of them, read at each call; the fictional examples exist in the repository only.
+The methodology, the calendar data, the training course's exercises, the Word templates and the notebooks are
+package data (``vakr/data/``, read through :mod:`importlib.resources`), so an installed wheel works anywhere; in the
+repository ``src/vakr/data/`` links to ``data/``, ``templates/`` and ``notebooks/`` at the top, where they are edited.
+``VAKR_ROOT`` (a copy of the repository) overrides all of them, read at each call; the fictional examples exist in
+the repository only.
 
 The user's own vakr folder, :func:`user_dir`, is ``$VAKR_HOME`` or ``~/.vakr``. It holds what the user adds to the
 bundled methodology: ``catalogue/indicators.yaml``, the official indicator lists imported with
@@ -45,6 +46,11 @@ def templates_dir() -> Path:
 
 def notebooks_dir() -> Path:
     return _data("notebooks")
+
+
+def training_dir() -> Path:
+    """The exercises of the training course (``data/training``, one YAML file per topic)."""
+    return _data("data", "training")
 
 
 def examples_dir() -> Path:
