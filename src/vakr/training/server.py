@@ -23,6 +23,7 @@ from pathlib import Path
 from vakr.errors import UsageError
 from vakr.paths import notebooks_dir
 from vakr.run.kernel import kernel_env
+from vakr.training.exercises import load_course
 
 COURSE = "training/course.ipynb"
 TEMPLATE = "vakr-offline"
@@ -143,7 +144,9 @@ def stop(process: subprocess.Popen[bytes]) -> None:
 
 
 def serve(host: str, port: int) -> int:
-    """`vakr train`: serve until Ctrl-C; print the addresses to open."""
+    """`vakr train`: serve until Ctrl-C; print the addresses to open. The course's tasks are checked first, so a
+    broken task is reported here, with its file and line, not in every trainee's tab."""
+    load_course()
     with voila_server(host, port, quiet=True) as process:
         print("Обучение запущено. Участники открывают в браузере:")
         for address in addresses(host, port):
