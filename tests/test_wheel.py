@@ -40,6 +40,7 @@ def test_the_wheel_carries_the_data(wheel):
     for name in ("vakr/data/methodology/recommended_measures.yaml", "vakr/data/calendar/transfers.yaml",
                  "vakr/data/training/deadlines.yaml", "vakr/data/training/plan.yaml",
                  "vakr/data/templates/plan.docx", "vakr/data/notebooks/report.ipynb", "vakr/py.typed",
+                 "vakr/data/methodology/npa_markers/discretion.yaml", "vakr/data/methodology/npa_markers/lexicon.yaml",
                  "vakr/methodology/loader.py", "vakr/run/batch.py"):
         assert name in names, name
     assert not [n for n in names if n.endswith("build_templates.py")]

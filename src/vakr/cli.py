@@ -26,6 +26,7 @@ from vakr.commands import (
     cmd_notebooks,
     cmd_report,
     cmd_run,
+    cmd_scan,
     cmd_schedule,
     cmd_train,
     cmd_validate,
@@ -165,6 +166,16 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--strict", action="store_true", help=STRICT_HELP)
     p.add_argument("--lang", default="ru", choices=LANGUAGE_OPTIONS, help=LANG_HELP)
     p.set_defaults(func=cmd_run)
+
+    p = sub.add_parser("scan", help="найти в актах (DOCX, TXT, PDF) места — кандидаты в коррупционные факторы")
+    p.add_argument("acts", nargs="+", metavar="АКТ", help="файлы актов: .docx, .txt или .pdf")
+    p.add_argument("--json", action="store_true", help="вывести кандидатов в формате JSON")
+    p.add_argument("--out", metavar="ПАПКА",
+                   help="записать для каждого акта копию с комментариями Word (ИМЯ.comments.docx) и таблицу"
+                        " кандидатов (ИМЯ.candidates.xlsx)")
+    p.add_argument("--into", metavar="КНИГА",
+                   help="добавить кандидатов в книгу организации (лист «Кандидаты НПА») для проверки рабочей группой")
+    p.set_defaults(func=cmd_scan)
 
     p = sub.add_parser(
         "monitor",

@@ -402,3 +402,111 @@ def _monitor_init(args: argparse.Namespace) -> int:
     print(f"Исполнение плана мероприятий подготовлено: {path}")
     print(f"Отмечайте исполнение мер, затем проверяйте: vakr monitor {path}")
     return 0
+
+
+def _scan_outputs(acts: list[str], out: str) -> dict[str, Path]:
+    """`vakr scan --out`: the names of each act's outputs, checked before any work: no two acts with the same name
+    stem, no output over an input act, a folder that can be written."""
+    if Path(out).exists() and not Path(out).is_dir():
+        raise UsageError(f"--out: {out} — файл, а не папка. Укажите папку для результатов проверки актов.")
+    stems: dict[str, Path] = {}
+    sources = {Path(a).resolve() for a in acts}
+    for act in acts:
+        stem = Path(act).stem
+        if stem in stems and stems[stem] != Path(act):
+            raise UsageError(f"--out: у актов {stems[stem]} и {act} одно имя «{stem}» — их результаты записались бы"
+                             " в одни и те же файлы. Переименуйте один из актов или проверьте их по отдельности.")
+        stems[stem] = Path(act)
+        for suffix in (".comments.docx", ".candidates.xlsx"):
+            target = Path(out) / f"{stem}{suffix}"
+            check_target(target)
+            if target.resolve() in sources:
+                raise UsageError(f"--out: {target.name} записался бы поверх проверяемого акта {target}; укажите"
+                                 " другую папку для результатов.")
+    return stems
+
+
+def cmd_scan(args: argparse.Namespace) -> int:
+    """`vakr scan АКТ…`: candidates of corruption factors in each act, printed (or JSON), with --out the act
+    commented and the table of candidates, with --into the candidates added to an organisation's workbook."""
+    import dataclasses
+
+    from vakr.errors import VakrError
+    from vakr.io_files import write_set
+    from vakr.scan.into import SHEET, add_candidates, check_book
+    from vakr.scan.reader import read_act
+    from vakr.scan.rules import load_rules
+    from vakr.scan.scan import scan_act
+    from vakr.scan.table import summary_lines
+
+    catalogue = load_catalogue()
+    if args.out:
+        _scan_outputs(args.acts, args.out)
+    if args.into:
+        check_book(args.into, catalogue)  # refused before any work: open in Excel, unreadable
+    rules = load_rules(catalogue=catalogue)
+    notes = sys.stderr if args.json else sys.stdout
+    scanned = []
+    failed: list[VakrError] = []
+    acts_json = []
+    for name in args.acts:
+        try:
+            try:
+                act = read_act(name)
+            except OSError as exc:  # the system refused the file: named, in Russian
+                raise UsageError(f"Не удалось прочитать акт {name}: {exc.strerror or exc}") from None
+        except VakrError as exc:
+            failed.append(exc)
+            for line in (str(p) for p in exc.problems):
+                print(f"✗ {line}" if Path(name).name in line else f"✗ {name}: {line}", file=sys.stderr)
+            continue
+        candidates = scan_act(act, catalogue, rules)
+        scanned.append((act, candidates))
+        if not args.json:
+            print(("\n" if len(scanned) > 1 else "") + "\n".join(summary_lines(act, candidates, catalogue)))
+        written: list[Path] = []
+        if args.out:
+            from vakr.scan.comments import commented_docx
+            from vakr.scan.table import candidates_workbook
+
+            stem = Path(name).stem
+            try:
+                written = write_set(args.out, {f"{stem}.comments.docx": commented_docx(act, candidates, catalogue),
+                                               f"{stem}.candidates.xlsx": candidates_workbook(act, candidates,
+                                                                                               catalogue)})
+            except VakrError as exc:
+                failed.append(exc)
+                print(f"✗ {act.path.name}: результаты не записаны: {exc}", file=sys.stderr)
+            else:
+                print("Записаны: " + ", ".join(str(p) for p in written), file=notes)
+        entry: dict[str, object] = {"act": act.path.name, "title": act.title, "paragraphs": len(act.paragraphs),
+                                    "candidates": [dataclasses.asdict(c) for c in candidates]}
+        if args.out:
+            entry["files"] = [str(p) for p in written]
+        acts_json.append(entry)
+    into = None
+    if args.into and scanned:
+        into = add_candidates(args.into, scanned, catalogue)
+        print(f"\nКнига {into.path}: на лист «{SHEET}» добавлено кандидатов: {into.added}"
+              + (f" (уже были на листе: {into.already})" if into.already else "") + "."
+              + ("" if into.added else " Книга не изменена."), file=notes)
+        if into.problems:
+            print(f"В книге есть незаполненные или ошибочные поля ({into.problems}); проверьте её:"
+                  f" vakr validate {into.path}", file=notes)
+    total = sum(len(c) for _, c in scanned)
+    if not args.json:
+        if len(args.acts) > 1:
+            print(f"\nАктов: {len(args.acts)}; проверено: {len(scanned)}; с ошибками: {len(failed)};"
+                  f" кандидатов: {total}.")
+        if total:
+            print("Это кандидаты для проверки рабочей группой, а не выводы: фактор подтверждает рабочая группа.")
+    code = 0 if not failed else 1 if scanned else 2
+    if args.json:
+        data: dict[str, object] = {"ok": not failed, "acts": acts_json}
+        if failed:
+            data["exit_code"] = code
+            data["problems"] = [p.to_json() for exc in failed for p in exc.problems]
+        if into is not None:
+            data["into"] = {"file": str(into.path), "sheet": SHEET, "added": into.added, "already": into.already}
+        _print_json(data)
+    return code
