@@ -53,6 +53,7 @@ EXPECTED_EMBEDS = {
     "project2.ipynb": {"tbl-p2-violations", "tbl-p2-records"},
     "project3.ipynb": {"tbl-p3-documents", "tbl-p3-duties", "tbl-p3-iso"},
     "project4.ipynb": {"tbl-p4-kpis", "fig-p4-events", "tbl-p4-duties"},
+    "scan.ipynb": {"tbl-scan-candidates"},
 }
 SECTION_LABELS = {
     "report.s1": "tbl-risks-hr",
