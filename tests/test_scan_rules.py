@@ -17,6 +17,7 @@ from office import libreoffice, libreoffice_convert  # tests/office.py
 import vakr.scan as scan_package
 from vakr.errors import CatalogueError, InputError
 from vakr.methodology.catalogue import Catalogue
+from vakr.paths import examples_dir
 from vakr.scan.model import Act, ActParagraph, Candidate
 from vakr.scan.reader import MAX_FILE_BYTES, pdf_paragraphs, read_act
 from vakr.scan.rules import Rule, load_rules, markers_dir
@@ -164,6 +165,92 @@ def test_different_terms_name_the_other_place() -> None:
     assert "(Глава 3, пункт 15: «в течение 10 (десяти) рабочих дней»)" in got[0].why
     assert "(Глава 2, пункт 7: «в течение 5 (пяти) рабочих дней»)" in got[1].why
     assert "{other}" not in got[0].why
+
+
+def test_the_agent_of_a_passive_verb_is_the_subject() -> None:
+    # An official in the instrumental next to a passive verb («-ся», a short participle) is the actor.
+    for text in ("Решение принимается комиссией, состав которой утверждается руководителем услугодателя по своему"
+                 " усмотрению.",
+                 "Размер премии определяется услугодателем по своему усмотрению.",
+                 "По своему усмотрению дата заседания назначается председателем комиссии.",
+                 "Перечень объектов утвержден руководителем по своему усмотрению."):
+        assert found(text, "discretion.own_discretion"), text
+    assert found("Заявление может рассматриваться комиссией повторно.", "discretion.vprave")
+    # A citizen in the instrumental is a citizen; the nominative subject comes first; a preposition («с
+    # руководителем») or a full participle («назначенный руководителем») does not make an agent.
+    for text in ("Способ получения результата выбирается заявителем по своему усмотрению.",
+                 "Решение услугодателя может обжаловаться заявителем в судебном порядке.",
+                 "Время консультации по своему усмотрению согласовывается с руководителем.",
+                 "Работник, назначенный руководителем, по своему усмотрению выбирает форму обучения.",
+                 "Заявитель, документы которого рассматриваются комиссией, вправе отозвать заявление."):
+        assert not [c for c in scan_text(text, rules=RULES) if c.factor == "npa.discretion"], text
+
+
+def test_a_period_of_validity_is_not_a_term_of_the_action() -> None:
+    issue = "7. Услугодатель выдает разрешение в течение десяти рабочих дней.\n"
+    for validity in ("12. Разрешение выдается на срок не более трех лет.",
+                     "12. Разрешение выдается сроком на 3 года.",
+                     "12. Срок действия разрешения на размещение объекта составляет три года."):
+        assert not found(issue + validity, "collision.different_terms"), validity
+    # A deadline in the same words is still compared.
+    got = found(issue + "12. Разрешение выдается в срок не более пятнадцати рабочих дней.", "collision.different_terms")
+    assert [c.quote for c in got] == ["в течение десяти рабочих дней", "в срок не более пятнадцати рабочих дней"]
+
+
+def test_an_action_named_by_a_noun_is_the_action_of_its_verb() -> None:
+    act = ("7. Услугодатель рассматривает заявление и выдает разрешение в течение десяти рабочих дней.\n"
+           "13. Срок рассмотрения заявления составляет пятнадцать рабочих дней.\n"
+           "14. Выдача разрешения производится в течение десяти рабочих дней.")
+    got = found(act, "collision.different_terms")
+    assert [(c.point, c.quote) for c in got] == [("пункт 7", "в течение десяти рабочих дней"),
+                                                 ("пункт 13", "пятнадцать рабочих дней")]
+    assert "(пункт 13: «пятнадцать рабочих дней»)" in got[0].why
+    # The perfective and the imperfective verb are one action; «принимает решение» is not «принимает заявление».
+    assert found("Комиссия рассмотрит жалобу в течение 5 рабочих дней.\nЖалоба рассматривается в течение 10 рабочих"
+                 " дней.", "collision.different_terms")
+    assert not found("3. Услугодатель принимает заявление в течение 1 рабочего дня.\n8. Срок принятия решения по"
+                     " заявлению составляет 10 рабочих дней.", "collision.different_terms")
+    # Each verb goes with the nearest term of its sentence: a term of registration is not a term of consideration.
+    assert not found("5. Услугодатель регистрирует заявление в течение 1 рабочего дня и рассматривает его в течение"
+                     " 5 рабочих дней.\n9. Услугодатель регистрирует заявление в течение 1 рабочего дня.",
+                     "collision.different_terms")
+
+
+def test_an_action_of_the_lexicon_may_not_have_two_names(tmp_path: Path) -> None:
+    folder = _copy_rules(tmp_path)
+    _edit(folder / "lexicon.yaml", "  выдача: [выдача, выдавать, выдать]", "  выдача: [выдача, выдавать, рассмотреть]")
+    with pytest.raises(CatalogueError) as caught:
+        load_rules(folder)
+    assert "npa_markers/lexicon.yaml: действие «выдача»: «рассмотреть» уже названо действием «рассмотрение»" \
+        in str(caught.value)
+
+
+# The example act (data/examples/act-example.txt) as an analyst checks the scanner against it: what a careful
+# lawyer flags, and the clean look-alikes (points 5 and 16: the applicant's «вправе»; point 17, a term) unflagged.
+EXAMPLE_ACT = [
+    ("Глава 2, пункт 4, подпункт 4)", "по требованию услугодателя", "npa.excessive_requirements", "possible"),
+    ("Глава 2, пункт 6", "при необходимости", "npa.linguistic_uncertainty", "possible"),
+    ("Глава 3, пункт 7", "отказ", "npa.legal_gap", "possible"),
+    ("Глава 3, пункт 7", "в течение десяти рабочих дней", "npa.collision", "possible"),
+    ("Глава 3, пункт 8", "вправе", "npa.discretion", "strong"),
+    ("Глава 3, пункт 9", "по своему усмотрению", "npa.discretion", "strong"),
+    ("Глава 3, пункт 10", "может отказать", "npa.discretion", "strong"),
+    ("Глава 3, пункт 11", "другим основаниям", "npa.legal_gap", "strong"),
+    ("Глава 3, пункт 13", "пятнадцать рабочих дней", "npa.collision", "possible"),
+    ("Глава 4, пункт 14", "в установленном порядке", "npa.legal_gap", "possible"),
+    ("Глава 4, пункт 15", "существенных", "npa.linguistic_uncertainty", "possible"),
+]
+
+
+def test_the_example_act() -> None:
+    act = read_act(examples_dir() / "act-example.txt")
+    candidates = scan_act(act, rules=RULES)
+    assert [(c.point, c.quote, c.factor, c.strength) for c in candidates] == EXAMPLE_ACT
+    points = {c.point for c in candidates}
+    assert not points & {"Глава 2, пункт 5", "Глава 4, пункт 16", "Глава 4, пункт 17", "Глава 3, пункт 12"}
+    collision = {c.point: c.why for c in candidates if c.factor == "npa.collision"}
+    assert "(Глава 3, пункт 13: «пятнадцать рабочих дней»)" in collision["Глава 3, пункт 7"]
+    assert "(Глава 3, пункт 7: «в течение десяти рабочих дней»)" in collision["Глава 3, пункт 13"]
 
 
 def test_overridden_rule_gives_way() -> None:

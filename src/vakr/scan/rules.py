@@ -1,5 +1,7 @@
 """The scanner's rules as data: ``data/methodology/npa_markers/<factor>.yaml``, one file per corruption factor, and
-``lexicon.yaml`` with the word lists the rules share (``@official``, ``@citizen``, ``@reference`` …).
+``lexicon.yaml`` with the word lists the rules share (``@official``, ``@citizen``, ``@reference`` …) and the names
+of one action (``actions:``, «рассмотрение» = «рассматривать» = «рассмотреть», for the act-level check
+``different_terms``).
 
 A factor's file::
 
@@ -33,6 +35,7 @@ import functools
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, PositiveInt, TypeAdapter, ValidationError, model_validator
@@ -108,6 +111,9 @@ class FactorFile(_Model):
 class LexiconFile(_Model):
     version: PositiveInt
     lists: dict[str, list[str]]
+    # An action → the words that name it: the noun and the verbs of both aspects («рассмотрение»: [рассмотрение,
+    # рассматривать, рассмотреть]); a verb's reflexive form («рассматривается») is the same action.
+    actions: dict[str, list[str]] = {}
 
 
 @dataclass(frozen=True)
@@ -126,12 +132,14 @@ class Rule:
     file: str  # the YAML file, for messages
     patterns: tuple[Pattern, ...]
     check: str | None
-    subject: tuple[tuple[Phrase, ...], tuple[Phrase, ...]] | None  # (officials, citizens)
+    # (officials, citizens, verbs in «-ся» whose instrumental is not the agent: «является руководителем»)
+    subject: tuple[tuple[Phrase, ...], tuple[Phrase, ...], tuple[Phrase, ...]] | None
     unless_near: tuple[tuple[tuple[Phrase, ...], int, int], ...]  # (phrases, before, after)
     requires_near: tuple[tuple[tuple[Phrase, ...], int, int], ...]
     unless_in_point: tuple[Phrase, ...]
     overridden_by: tuple[str, ...]
     lists: Mapping[str, tuple[Phrase, ...]]  # the lexicon, for act-level checks
+    actions: Mapping[str, tuple[Phrase, ...]]  # the lexicon's actions, for different_terms
 
 
 def markers_dir() -> Path:
@@ -164,7 +172,7 @@ def _signature(folder: Path) -> tuple[tuple[str, int, int], ...]:
 def _load_compiled(folder_name: str, signature: tuple[tuple[str, int, int], ...]) -> tuple[Rule, ...]:
     folder = Path(folder_name)
     problems: list[str] = []
-    lists = _load_lexicon(folder, problems)
+    lists, actions = _load_lexicon(folder, problems)
     specs: list[tuple[str, RuleSpec]] = []
     files = [name for name, _, _ in signature if name != LEXICON]
     if not files:
@@ -201,7 +209,7 @@ def _load_compiled(folder_name: str, signature: tuple[tuple[str, int, int], ...]
             continue
         seen[spec.code] = shown
         try:
-            rules.append(_compile(spec, shown, lists))
+            rules.append(_compile(spec, shown, lists, actions))
         except PatternError as exc:
             problems.append(f"{shown}: правило {spec.code}: {exc}")
     for rule in rules:
@@ -213,22 +221,26 @@ def _load_compiled(folder_name: str, signature: tuple[tuple[str, int, int], ...]
     return tuple(rules)
 
 
-def _load_lexicon(folder: Path, problems: list[str]) -> dict[str, tuple[Phrase, ...]]:
+_Lists = dict[str, tuple[Phrase, ...]]
+
+
+def _load_lexicon(folder: Path, problems: list[str]) -> tuple[_Lists, _Lists]:
+    """The lexicon's word lists and its actions (each compiled to phrases)."""
     shown = f"{FOLDER}/{LEXICON}"
     path = folder / LEXICON
     if not path.exists():
         problems.append(f"{shown}: файл списков слов отсутствует в {folder}")
-        return {}
+        return {}, {}
     try:
         raw = _read_yaml(path)
     except CatalogueError as exc:
         problems.append(f"{FOLDER}/{exc}")
-        return {}
+        return {}, {}
     try:
         parsed = TypeAdapter(LexiconFile).validate_python(raw)
     except ValidationError as exc:
         problems.extend(_describe_validation_error(shown, raw, exc))
-        return {}
+        return {}, {}
     lists: dict[str, tuple[Phrase, ...]] = {}
     for name, items in parsed.lists.items():
         try:
@@ -238,17 +250,35 @@ def _load_lexicon(folder: Path, problems: list[str]) -> dict[str, tuple[Phrase, 
     for needed in ("official", "citizen"):
         if needed not in lists:
             problems.append(f"{shown}: нет списка {needed} (нужен для условия subject: official)")
-    return lists
+    actions: dict[str, tuple[Phrase, ...]] = {}
+    owner: dict[Phrase, str] = {}
+    for name, items in parsed.actions.items():
+        if not items:
+            problems.append(f"{shown}: действие «{name}»: нет ни одного слова")
+            continue
+        try:
+            phrases = compile_list(items)
+        except PatternError as exc:
+            problems.append(f"{shown}: действие «{name}»: {exc}")
+            continue
+        for item, phrase in zip(items, phrases, strict=True):
+            if phrase in owner and owner[phrase] != name:
+                problems.append(f"{shown}: действие «{name}»: «{item}» уже названо действием «{owner[phrase]}»")
+            owner.setdefault(phrase, name)
+        actions[name] = phrases
+    return lists, actions
 
 
-def _compile(spec: RuleSpec, shown: str, lists: Mapping[str, tuple[Phrase, ...]]) -> Rule:
+def _compile(spec: RuleSpec, shown: str, lists: Mapping[str, tuple[Phrase, ...]],
+             actions: Mapping[str, tuple[Phrase, ...]]) -> Rule:
     patterns = []
     for text in spec.patterns:
         try:
             patterns.append(compile_pattern(text, lists))
         except PatternError as exc:
             raise PatternError(f"шаблон «{text}»: {exc}") from None
-    subject = (lists.get("official", ()), lists.get("citizen", ())) if spec.subject == "official" else None
+    subject = ((lists.get("official", ()), lists.get("citizen", ()), lists.get("not_passive_verb", ()))
+               if spec.subject == "official" else None)
     try:
         near = tuple((compile_words(n.words, lists), n.before, n.after) for n in spec.unless_near)
         required = tuple((compile_words(n.words, lists), n.before, n.after) for n in spec.requires_near)
@@ -258,7 +288,8 @@ def _compile(spec: RuleSpec, shown: str, lists: Mapping[str, tuple[Phrase, ...]]
     return Rule(code=spec.code, factor=spec.factor, indicator=spec.indicator, strength=spec.strength, why=spec.why,
                 fix=spec.fix, examples=tuple(spec.examples), counter_examples=tuple(spec.counter_examples),
                 source=spec.source, file=shown, patterns=tuple(patterns), check=spec.check, subject=subject,
-                unless_near=near, requires_near=required, unless_in_point=in_point, overridden_by=tuple(spec.overridden_by), lists=lists)
+                unless_near=near, requires_near=required, unless_in_point=in_point,
+                overridden_by=tuple(spec.overridden_by), lists=lists, actions=MappingProxyType(dict(actions)))
 
 
 def _check_catalogue(rules: tuple[Rule, ...], catalogue: Catalogue) -> None:

@@ -3,9 +3,14 @@
 For each paragraph the words are read once (:mod:`vakr.scan.morphology`); each rule's patterns are tried where
 their first word occurs, then the rule's conditions are checked:
 
-* ``subject: official`` — the actor of the sentence, the nearest name of an official or a body (``@official``) or
-  of a citizen (``@citizen``) in the nominative before the match (else after it, else in the point's first
-  paragraph: «Уполномоченный орган: … 2) вправе …»), must be an official;
+* ``subject: official`` — the actor of the sentence must be an official. The actor is the nearest name of an
+  official or a body (``@official``) or of a citizen (``@citizen``) in the nominative before the match; if there is
+  none, the agent of a passive verb before it — the name in the instrumental next to (within
+  ``_AGENT_WINDOW`` words of) a verb in «-ся» or a short passive participle: «состав утверждается руководителем»,
+  «решение принято комиссией», «способ выбирается заявителем» (not after a preposition, «с руководителем», nor
+  with the verbs of ``@not_passive_verb``, «является руководителем»); else the same after the match; else in the
+  point's first paragraph («Уполномоченный орган: … 2) вправе …»). A full participle's agent («работник,
+  назначенный руководителем, вправе …») is not taken: its clause is not the sentence's;
 * ``unless_near`` — the listed words within the given number of words before/after the match cancel it;
 * ``requires_near`` — each entry needs one of its words within its window;
 * ``unless_in_point`` — the listed words anywhere in the point (the point with its subpoints and абзацы; a paragraph
@@ -13,8 +18,10 @@ their first word occurs, then the rule's conditions are checked:
 * ``overridden_by`` — a match overlapping a match of one of these rules is dropped (the other says more).
 
 Act-level checks (``check:``) look across paragraphs: ``different_terms`` finds two different terms («в течение 5
-рабочих дней» / «10 рабочих дней») for the same action (the same verb, or the same «срок <чего>», with a common
-object) in different paragraphs.
+рабочих дней» / «10 рабочих дней») for the same action with a common object in different paragraphs. The action is
+the verb the term is set for or the noun that names it («срок рассмотрения заявления» is the action of «рассматривает
+заявление»: the lexicon's ``actions:``); a period of validity («выдаётся на срок не более трёх лет», «срок действия»,
+the lexicon's ``term_validity``) is not a term of an action.
 """
 
 from __future__ import annotations
@@ -26,7 +33,7 @@ from typing import TYPE_CHECKING
 
 from vakr.formatting import plural
 from vakr.methodology.loader import default_catalogue
-from vakr.scan.matcher import Phrase, find_phrase, phrase_at
+from vakr.scan.matcher import Phrase, Test, find_phrase, phrase_at
 from vakr.scan.model import Act, ActParagraph, Candidate
 from vakr.scan.morphology import Word, words
 from vakr.scan.rules import Rule, load_rules
@@ -218,13 +225,13 @@ def _conditions(rule: Rule, number: int, paras: list[_Para], start: int, end: in
                     or find_phrase(rule.unless_in_point, own, own_end, len(own)):
                 return False
     if rule.subject is not None:
-        officials, citizens = rule.subject
-        actor = _actor_before(ws, start, sentence, officials, citizens)
+        actors = _Actors(*rule.subject)
+        actor = _actor_before(ws, start, sentence, actors)
         if actor is None:
-            actor = _actor_after(ws, end, sentence, officials, citizens)
+            actor = _actor_after(ws, end, sentence, actors)
         if actor is None and para.head != number:
             head = paras[para.head].words
-            actor = _actor_before(head, len(head), None, officials, citizens)
+            actor = _actor_before(head, len(head), None, actors)
         if actor != "official":
             return False
     return True
@@ -247,45 +254,89 @@ def _paragraphs_with(rule: Rule, paras: list[_Para], scope: list[int]) -> frozen
     return cache[key]
 
 
-def _actor_at_end(ws: Sequence[Word], last: int, lo: int, officials: Sequence[Phrase],
-                  citizens: Sequence[Phrase]) -> str | None:
-    """The actor named by a phrase ending at ``last`` (in the nominative), the longer phrase winning."""
-    if "nomn" not in ws[last].grammemes:
-        return None
-    best: tuple[int, str] | None = None
-    for kind, phrases in (("official", officials), ("citizen", citizens)):
+_AGENT_WINDOW = 4  # words between a passive verb and its agent in the instrumental («принимается в срок комиссией»)
+
+
+@dataclass(frozen=True)
+class _Actors:
+    officials: tuple[Phrase, ...]
+    citizens: tuple[Phrase, ...]
+    not_passive: tuple[Phrase, ...]  # verbs in «-ся» whose instrumental is not the agent («является руководителем»)
+
+
+def _named(ws: Sequence[Word], last: int, lo: int, actors: _Actors) -> tuple[int, str] | None:
+    """The longest name of an official or a citizen ending at ``last`` (starting at ``lo`` or later): its first
+    position and «official» / «citizen»."""
+    best: tuple[int, int, str] | None = None
+    for kind, phrases in (("official", actors.officials), ("citizen", actors.citizens)):
         for phrase in phrases:
             first = last - len(phrase) + 1
             if first >= lo and phrase_at(phrase, ws, first) and (best is None or len(phrase) > best[0]):
-                best = (len(phrase), kind)
-    return best[1] if best else None
+                best = (len(phrase), first, kind)
+    return (best[1], best[2]) if best else None
 
 
-def _actor_before(ws: Sequence[Word], start: int, sentence: int | None, officials: Sequence[Phrase],
-                  citizens: Sequence[Phrase]) -> str | None:
+def _passive(ws: Sequence[Word], at: int, actors: _Actors) -> bool:
+    """Whether the word at ``at`` is a passive predicate: a verb in «-ся» («утверждается», «может приниматься») that
+    is not one of ``@not_passive_verb``, or a short passive participle («принято», «утвержден»)."""
+    word = ws[at]
+    if word.pos == "PRTS":
+        return "pssv" in word.grammemes
+    if word.pos not in ("VERB", "INFN") or not word.lemma.endswith(("ся", "сь")):
+        return False
+    return not any(phrase_at(p, ws, at) for p in actors.not_passive)
+
+
+def _agent(ws: Sequence[Word], first: int, last: int, actors: _Actors) -> bool:
+    """Whether the name ``ws[first:last + 1]`` in the instrumental is the agent of a passive verb next to it."""
+    if "ablt" not in ws[last].grammemes:
+        return False
+    sentence = ws[first].sentence
+    if first > 0 and ws[first - 1].sentence == sentence and ws[first - 1].pos == "PREP":
+        return False  # «с руководителем», «между комиссией и заявителем», «за услугодателем»
+    near = [*range(max(first - _AGENT_WINDOW, 0), first), *range(last + 1, min(last + 1 + _AGENT_WINDOW, len(ws)))]
+    return any(ws[i].sentence == sentence and _passive(ws, i, actors) for i in near)
+
+
+def _actor_at_end(ws: Sequence[Word], last: int, lo: int, actors: _Actors, agent: bool) -> str | None:
+    """The actor named by a phrase ending at ``last`` (the longer phrase winning): in the nominative, or, with
+    ``agent``, in the instrumental as the agent of a passive verb."""
+    if ("ablt" if agent else "nomn") not in ws[last].grammemes:
+        return None
+    named = _named(ws, last, lo, actors)
+    if named is None or (agent and not _agent(ws, named[0], last, actors)):
+        return None
+    return named[1]
+
+
+def _actor_before(ws: Sequence[Word], start: int, sentence: int | None, actors: _Actors) -> str | None:
     lo = start
     while lo > 0 and (sentence is None or ws[lo - 1].sentence == sentence):
         lo -= 1
-    for last in range(start - 1, lo - 1, -1):
-        actor = _actor_at_end(ws, last, lo, officials, citizens)
-        if actor:
-            return actor
+    for agent in (False, True):  # a subject in the nominative first, then a passive verb's agent
+        for last in range(start - 1, lo - 1, -1):
+            actor = _actor_at_end(ws, last, lo, actors, agent)
+            if actor:
+                return actor
     return None
 
 
-def _actor_after(ws: Sequence[Word], end: int, sentence: int, officials: Sequence[Phrase],
-                 citizens: Sequence[Phrase]) -> str | None:
-    for first in range(end, len(ws)):
-        if ws[first].sentence != sentence:
-            break
-        best: tuple[int, str] | None = None
-        for kind, phrases in (("official", officials), ("citizen", citizens)):
-            for phrase in phrases:
-                if phrase_at(phrase, ws, first) and "nomn" in ws[first + len(phrase) - 1].grammemes \
-                        and (best is None or len(phrase) > best[0]):
-                    best = (len(phrase), kind)
-        if best:
-            return best[1]
+def _actor_after(ws: Sequence[Word], end: int, sentence: int, actors: _Actors) -> str | None:
+    hi = end
+    while hi < len(ws) and ws[hi].sentence == sentence:
+        hi += 1
+    for agent in (False, True):
+        for first in range(end, hi):
+            best: tuple[int, str] | None = None
+            for kind, phrases in (("official", actors.officials), ("citizen", actors.citizens)):
+                for phrase in phrases:
+                    last = first + len(phrase) - 1
+                    if last < hi and phrase_at(phrase, ws, first) \
+                            and ("ablt" if agent else "nomn") in ws[last].grammemes \
+                            and (best is None or len(phrase) > best[0]):
+                        best = (len(phrase), kind)
+            if best and (not agent or _agent(ws, first, first + best[0] - 1, actors)):
+                return best[1]
     return None
 
 
@@ -305,7 +356,7 @@ class _Term:
     start: int  # word positions of the quote
     end: int
     value: tuple[int, str]  # (how many, of what: «рабочий день», «календарный день», «день», «месяц» …)
-    predicate: str
+    predicates: frozenset[str]  # the actions the term is set for (an action of the lexicon, or a verb)
     objects: frozenset[str]
 
 
@@ -321,11 +372,16 @@ def _list(rule: Rule, name: str) -> tuple[Phrase, ...]:
 
 
 def _terms(rule: Rule, number: int, para: _Para) -> list[_Term]:
+    """The terms of a paragraph with their actions. A period of validity is not a term of an action and is left out:
+    ``@term_validity`` just before the term («выдаётся на срок не более трёх лет», «сроком на один год») or
+    ``@validity_period`` anywhere before it in the sentence («срок действия разрешения … составляет три года»)."""
     ws = para.words
     units = _list(rule, "term_unit")
     kinds = _list(rule, "term_kind")
     intros = _list(rule, "term_intro")
-    found = []
+    validity = _list(rule, "term_validity")
+    periods = _list(rule, "validity_period")
+    spans: list[tuple[int, int, tuple[int, str]]] = []
     pos = 0
     while pos < len(ws):
         value = _numeral(ws[pos])
@@ -352,40 +408,97 @@ def _terms(rule: Rule, number: int, para: _Para) -> list[_Term]:
                     and phrase_at(intro, ws, start - len(intro)):
                 start -= len(intro)
                 break
-        key = _action(rule, ws, start, end)
-        if key is not None:
-            found.append(_Term(number, start, end, (value, kind + unit[0].value), *key))
+        spans.append((start, end, (value, kind + unit[0].value)))
         pos = end
+    found = []
+    for start, end, measure in spans:
+        sentence = ws[start].sentence
+        if find_phrase(validity, ws, start - _VALIDITY_WINDOW, start, sentence) \
+                or find_phrase(periods, ws, 0, start, sentence):
+            continue
+        others = [(s, e) for s, e, _ in spans if ws[s].sentence == ws[start].sentence]
+        key = _action(rule, ws, start, end, others)
+        if key is not None:
+            found.append(_Term(number, start, end, measure, *key))
     return found
 
 
-def _action(rule: Rule, ws: Sequence[Word], start: int, end: int) -> tuple[str, frozenset[str]] | None:
-    """The action a term is set for: the nearest verb of the sentence (reflexive «-ся» dropped, so «рассматривается»
-    and «рассматривает» are one action), else the noun after «срок» («срок рассмотрения»); and the nouns of the
-    sentence that are not actors or words of terms (the objects)."""
+_VALIDITY_WINDOW = 3  # words before a term where «на срок», «срок действия» make it a period of validity
+_FORM = frozenset({"INFN", "VERB", "PRTS", "pres", "past", "futr", "1per", "2per", "3per", "sing", "plur", "masc",
+                   "femn", "neut"})
+
+
+def _named_action(rule: Rule, ws: Sequence[Word], i: int) -> tuple[str, range] | None:
+    """The lexicon's action named at ``i`` (the longest phrase starting there, or a verb phrase ending there with
+    its noun first: «решение принимается»), with the positions of its words; a reflexive verb is its verb's."""
+    best: tuple[str, range] | None = None
+    for name, phrases in rule.actions.items():
+        for phrase in phrases:
+            for first, tests in ((i, phrase), (i - len(phrase) + 1, tuple(reversed(phrase)))):
+                if first < 0 or first + len(tests) > len(ws) or (best is not None and len(best[1]) >= len(tests)):
+                    continue
+                if all(ws[first + k].sentence == ws[i].sentence and _names(test, ws[first + k])
+                       for k, test in enumerate(tests)):
+                    best = (name, range(first, first + len(tests)))
+    return best
+
+
+def _names(test: Test, word: Word) -> bool:
+    return test.ok(word) or (test.kind == "lemma" and bool({test.value + "ся", test.value + "сь"} & word.lemmas))
+
+
+def _action(rule: Rule, ws: Sequence[Word], start: int, end: int,
+            spans: Sequence[tuple[int, int]]) -> tuple[frozenset[str], frozenset[str]] | None:
+    """The actions a term is set for and the nouns of its sentence that are not actors, words of terms or of the
+    action (the objects).
+
+    The action is the nearest verb of the sentence (the lexicon's action it names, ``actions:``, else the verb with
+    a reflexive «-ся» dropped, so «рассматривается» and «рассматривает» are one action) together with the verbs of
+    the same form nearer to this term than to another term of the sentence («рассматривает заявление и выдаёт
+    разрешение в течение десяти рабочих дней» is set for both); without a verb, the noun after «срок» («срок
+    рассмотрения»), else the nearest action of the lexicon named by a noun before the term («выдача разрешения
+    производится в течение …»)."""
     sentence = ws[start].sentence
     inside = [i for i in range(len(ws)) if ws[i].sentence == sentence]
     skip = _list(rule, "term_generic") + _list(rule, "official") + _list(rule, "citizen")
     aux = _list(rule, "auxiliary_verb")
-    predicate = None
-    for i in sorted(inside, key=lambda i: (min(abs(i - start), abs(i - (end - 1))), i)):
-        if start <= i < end:
-            continue
-        word = ws[i]
-        if word.pos in ("VERB", "INFN", "PRTS") and not any(phrase_at(p, ws, i) for p in aux if len(p) == 1):
-            verb = word.lemma
-            predicate = verb[:-2] if verb.endswith(("ся", "сь")) else verb
-            break
-    covered = {i + k for i in inside for p in skip if phrase_at(p, ws, i) for k in range(len(p))}
-    objects = {ws[i].lemma for i in inside if ws[i].pos == "NOUN" and not start <= i < end and i not in covered}
-    if predicate is None:
+
+    def distance(i: int, s: int, e: int) -> int:
+        return min(abs(i - s), abs(i - (e - 1)))
+
+    def predicate(i: int) -> tuple[str, range]:
+        named = _named_action(rule, ws, i)
+        if named is not None:
+            return named
+        verb = ws[i].lemma
+        return (verb[:-2] if verb.endswith(("ся", "сь")) else verb), range(i, i + 1)
+
+    verbs = [i for i in inside if not start <= i < end and ws[i].pos in ("VERB", "INFN", "PRTS")
+             and not any(phrase_at(p, ws, i) for p in aux if len(p) == 1)]
+    chosen: list[tuple[str, range]] = []
+    if verbs:
+        nearest = min(verbs, key=lambda i: (distance(i, start, end), i))
+        form = ws[nearest].grammemes & _FORM
+        chosen.append(predicate(nearest))
+        for i in verbs:
+            if i != nearest and ws[i].grammemes & _FORM == form \
+                    and min(spans, key=lambda span: distance(i, *span)) == (start, end):
+                chosen.append(predicate(i))
+    else:
         after_term = [i for i in inside if "срок" in ws[i].lemmas and i + 1 < len(ws) and i + 1 in inside
                       and ws[i + 1].pos == "NOUN"]
-        if not after_term:
-            return None
-        predicate = ws[after_term[0] + 1].lemma
-        objects.discard(predicate)
-    return predicate, frozenset(objects)
+        if after_term:
+            chosen.append(predicate(after_term[0] + 1))
+        else:
+            named = [n for i in inside if i < start and ws[i].pos == "NOUN"
+                     and (n := _named_action(rule, ws, i)) is not None]
+            if not named:
+                return None
+            chosen.append(named[-1])
+    covered = {i + k for i in inside for p in skip if phrase_at(p, ws, i) for k in range(len(p))}
+    covered.update(i for _, words_at in chosen for i in words_at)
+    objects = {ws[i].lemma for i in inside if ws[i].pos == "NOUN" and not start <= i < end and i not in covered}
+    return frozenset(name for name, _ in chosen), frozenset(objects)
 
 
 def _place(para: _Para) -> str:
@@ -396,28 +509,33 @@ def _different_terms(act: Act, paras: list[_Para], rule: Rule) -> list[Candidate
     terms = [t for number, para in enumerate(paras) for t in _terms(rule, number, para)]
     by_action: dict[str, list[_Term]] = {}
     for term in terms:
-        by_action.setdefault(term.predicate, []).append(term)
+        for name in sorted(term.predicates):
+            by_action.setdefault(name, []).append(term)
     found = []
-    for group in by_action.values():
-        for term in group:
-            others = [o for o in group if o.number != term.number and o.value != term.value
-                      and (o.objects & term.objects or not (o.objects or term.objects))]
-            if not others:
-                continue
-            para = paras[term.number]
-            described: list[str] = []
-            for o in others:
-                place = f"{_place(paras[o.number])}: «{_quote(paras[o.number], o.start, o.end)}»"
-                if place not in described:
-                    described.append(place)
-                if len(described) == _SHOWN_OTHERS:
-                    break
-            shown = "; ".join(described)
-            rest = len({(o.number, o.start) for o in others}) - len(described)
-            if rest > 0:
-                shown += f" и ещё {plural(rest, 'место', 'места', 'мест')}"
-            why = rule.why.replace("{other}", shown)
-            found.append(_candidate(act, para, rule, term.start, term.end, why))
+    for term in terms:
+        others: list[_Term] = []
+        for name in sorted(term.predicates):
+            for o in by_action[name]:
+                if o.number != term.number and o.value != term.value and o not in others \
+                        and (o.objects & term.objects or not (o.objects or term.objects)):
+                    others.append(o)
+        if not others:
+            continue
+        others.sort(key=lambda o: (o.number, o.start))
+        para = paras[term.number]
+        described: list[str] = []
+        for o in others:
+            place = f"{_place(paras[o.number])}: «{_quote(paras[o.number], o.start, o.end)}»"
+            if place not in described:
+                described.append(place)
+            if len(described) == _SHOWN_OTHERS:
+                break
+        shown = "; ".join(described)
+        rest = len({(o.number, o.start) for o in others}) - len(described)
+        if rest > 0:
+            shown += f" и ещё {plural(rest, 'место', 'места', 'мест')}"
+        why = rule.why.replace("{other}", shown)
+        found.append(_candidate(act, para, rule, term.start, term.end, why))
     return found
 
 

@@ -16,8 +16,9 @@ def candidates_dataframe(candidates: list[Candidate], catalogue: Catalogue | Non
     catalogue = default_catalogue(catalogue)
     rows = []
     for n, c in enumerate(candidates, 1):
-        indicator = catalogue.get(c.indicator) if c.indicator and catalogue.has(c.indicator) else None
-        rows.append([n, c.point, f"«{c.quote}»", catalogue.group_of(c.factor).title,
+        group = catalogue.group_of(c.factor)
+        indicator = next((i for i in group.indicators if i.code == c.indicator), None)
+        rows.append([n, c.point, f"«{c.quote}»", group.title,
                      f"{indicator.number}. {indicator.title}" if indicator is not None else "—",
                      STRENGTH_TITLES.get(c.strength, c.strength)])
     return pd.DataFrame(rows, columns=["№", "Пункт", "Слова акта", "Коррупционный фактор", "Индикатор", "Признак"])
