@@ -95,16 +95,22 @@ def sha(path: Path) -> str:
 
 EXPECTED = [
     f"Акт: {TITLE} (pravila.docx); абзацев: 14.",
-    "Кандидатов: 5 — сильных признаков: 3, возможных: 2.",
-    "  Правовой пробел: 1 (сильных признаков: 0, возможных: 1)",
+    "Кандидатов: 8 — сильных признаков: 5, возможных: 3.",
+    "  Правовой пробел: 2 (сильных признаков: 1, возможных: 1)",
     "  Юридико-лингвистическая неопределённость: 3 (сильных признаков: 2, возможных: 1)",
-    "  Широта дискреционных полномочий: 1 (сильных признаков: 1, возможных: 0)",
+    "  Широта дискреционных полномочий: 2 (сильных признаков: 1, возможных: 1)",
+    "  Завышенные требования к лицу, предъявляемые для реализации принадлежащего ему права: 1 (сильных признаков: 1,"
+    " возможных: 0)",
     "Кандидаты:",
     "  1. Глава 2, пункт 3: «и иные документы» — Юридико-лингвистическая неопределённость (сильный признак)",
     "  2. Глава 2, пункт 4: «вправе» — Широта дискреционных полномочий (сильный признак)",
     "  3. Глава 2, пункт 4: «отказать» — Правовой пробел (возможный)",
-    "  4. Глава 2, пункт 5: «при необходимости» — Юридико-лингвистическая неопределённость (возможный)",
-    "  5. Глава 2, пункт 6: «в разумный срок» — Юридико-лингвистическая неопределённость (сильный признак)",
+    "  4. Глава 2, пункт 5: «при необходимости» — Широта дискреционных полномочий (возможный)",
+    "  5. Глава 2, пункт 5: «при необходимости» — Юридико-лингвистическая неопределённость (возможный)",
+    "  6. Глава 2, пункт 5: «запрашивает у заявителя дополнительные сведения» — Завышенные требования к лицу,"
+    " предъявляемые для реализации принадлежащего ему права (сильный признак)",
+    "  7. Глава 2, пункт 6: «в разумный срок» — Правовой пробел (сильный признак)",
+    "  8. Глава 2, пункт 6: «в разумный срок» — Юридико-лингвистическая неопределённость (сильный признак)",
     "Это кандидаты для проверки рабочей группой, а не выводы: фактор подтверждает рабочая группа.",
 ]
 # The phrases of the act the scan must flag (the rest of EXPECTED follows the rules' data).
@@ -263,7 +269,7 @@ def test_into_appends_drafts_once_and_leaves_the_checklist(act, tmp_path, capsys
         read_organisation(book, catalogue)
     code, out, err = run(capsys, "scan", str(act), "--into", str(book))
     assert code == 0 and err == ""
-    assert f"\nКнига {book}: на лист «Кандидаты НПА» добавлено кандидатов: 5.\n" in out
+    assert f"\nКнига {book}: на лист «Кандидаты НПА» добавлено кандидатов: 8.\n" in out
     assert "В книге есть незаполненные или ошибочные поля (11); проверьте её: vakr validate" in out
     assert sha(book) != answers
     wb = openpyxl.load_workbook(book)
@@ -271,7 +277,7 @@ def test_into_appends_drafts_once_and_leaves_the_checklist(act, tmp_path, capsys
     rows = list(wb[SHEET].iter_rows(values_only=True))
     assert rows[0] == ("№", "Код индикатора", "НПА/документ и пункт", "Описание риска", "Фактор", "Индикатор",
                        "Признак", "Как исправить", "Принять", "Файл акта", "Пункт", "Цитата", "Правило")
-    assert len(rows) == 6
+    assert len(rows) == 9
     number, code_, where, description, factor, _, strength, fix, accept, file, point, quote, rule = rows[2]
     assert (number, code_, where, factor, strength, accept, file, point, quote) == (
         2, "npa.discretion.1", f"{TITLE}, Глава 2, пункт 4", "Широта дискреционных полномочий", "сильный признак",
@@ -287,7 +293,7 @@ def test_into_appends_drafts_once_and_leaves_the_checklist(act, tmp_path, capsys
     # Twice: nothing added, the book not even rewritten.
     written = sha(book)
     code, out, _ = run(capsys, "scan", str(act), "--into", str(book))
-    assert code == 0 and "добавлено кандидатов: 0 (уже были на листе: 5). Книга не изменена." in out
+    assert code == 0 and "добавлено кандидатов: 0 (уже были на листе: 8). Книга не изменена." in out
     assert sha(book) == written
 
 
@@ -305,8 +311,8 @@ def test_into_keeps_a_filled_book_valid(act, tmp_path, capsys, catalogue):
     other = build_act(tmp_path / "other" / "reglament.docx")
     assert run(capsys, "scan", str(act), str(other), "--into", str(book))[0] == 0
     rows = list(openpyxl.load_workbook(book)[SHEET].iter_rows(values_only=True))[1:]
-    assert len(rows) == 10 and rows[0][8] == "да" and [r[0] for r in rows] == list(range(1, 11))
-    assert {r[9] for r in rows[5:]} == {"reglament.docx"}
+    assert len(rows) == 16 and rows[0][8] == "да" and [r[0] for r in rows] == list(range(1, 17))
+    assert {r[9] for r in rows[8:]} == {"reglament.docx"}
 
 
 def test_into_refuses_an_open_or_unreadable_book(act, tmp_path, capsys, catalogue):
@@ -336,7 +342,7 @@ def test_a_bad_act_among_good_ones_does_not_stop_them(act, tmp_path, capsys):
     assert code == 1
     assert "povrezhden.docx" in err and err.startswith("✗ ") and "Traceback" not in err
     assert out.splitlines()[:2] == EXPECTED[:2]
-    assert "Актов: 2; проверено: 1; с ошибками: 1; кандидатов: 5." in out
+    assert "Актов: 2; проверено: 1; с ошибками: 1; кандидатов: 8." in out
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["pravila.candidates.xlsx",
                                                                     "pravila.comments.docx"]
 

@@ -229,7 +229,9 @@ def test_an_action_of_the_lexicon_may_not_have_two_names(tmp_path: Path) -> None
 # lawyer flags, and the clean look-alikes (points 5 and 16: the applicant's «вправе»; point 17, a term) unflagged.
 EXAMPLE_ACT = [
     ("Глава 2, пункт 4, подпункт 4)", "по требованию услугодателя", "npa.excessive_requirements", "possible"),
+    ("Глава 2, пункт 6", "при необходимости", "npa.discretion", "possible"),
     ("Глава 2, пункт 6", "при необходимости", "npa.linguistic_uncertainty", "possible"),
+    ("Глава 2, пункт 6", "запрашивает у заявителя дополнительные сведения", "npa.excessive_requirements", "strong"),
     ("Глава 3, пункт 7", "отказ", "npa.legal_gap", "possible"),
     ("Глава 3, пункт 7", "в течение десяти рабочих дней", "npa.collision", "possible"),
     ("Глава 3, пункт 8", "вправе", "npa.discretion", "strong"),
