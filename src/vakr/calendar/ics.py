@@ -67,9 +67,10 @@ class IcsWording:
     uid_suffix: str  # the events of the two languages' files are different events
 
 
-def _years(reason: str) -> str:
-    years = sorted(set(re.findall(r"\b20\d\d\b", reason)))
-    return ", ".join(years)
+def reason_years(reason: str) -> list[str]:
+    """The years a calendar's provisional reason names («… 2027 года …» → ["2027"]): a note in another language
+    can name them without the Russian reason."""
+    return sorted(set(re.findall(r"\b20\d\d\b", reason)))
 
 
 RUSSIAN_ICS = IcsWording(
@@ -82,8 +83,8 @@ KAZAKH_ICS = IcsWording(
     prefix="Ішкі талдау", rule="Ереже: {rule}.", assumed="Ұйым күнді көрсетпеген – шекті мерзім алынды.",
     given=lambda limit, late: f"Ұйым көрсеткен күн. Шекті мерзім: {limit}."
                               + (" Мерзім бұзылды: көрсетілген күн шекті мерзімнен кейін." if late else ""),
-    provisional=lambda reason: (f"Алдын ала: {_years(reason)} жылдың күнтізбесі әлі расталмаған."
-                                if _years(reason) else "Алдын ала: күнтізбе әлі расталмаған."),
+    provisional=lambda reason: (f"Алдын ала: {', '.join(reason_years(reason))} жылдың күнтізбесі әлі расталмаған."
+                                if reason_years(reason) else "Алдын ала: күнтізбе әлі расталмаған."),
     alarm="Ертең мерзім: {title}", uid_suffix="-kk",
 )
 

@@ -251,8 +251,25 @@ class _Translator:
         })
 
 
+# The last evaluations' Kazakh versions: the report, the plan, the list, their Excel copies, the calendar and the
+# command's warning all ask for the same one.
+_CACHE: dict[tuple[int, int], tuple[Evaluation, Catalogue, KazakhVersion]] = {}
+
+
 def kazakh_version(evaluation: Evaluation, catalogue: Catalogue) -> KazakhVersion:
-    """The evaluation with every text in Kazakh where one is known (see the module's docstring)."""
+    """The evaluation with every text in Kazakh where one is known (see the module's docstring); made once per
+    evaluation and catalogue."""
+    cached = _CACHE.get((id(evaluation), id(catalogue)))
+    if cached is not None and cached[0] is evaluation and cached[1] is catalogue:
+        return cached[2]
+    version = _kazakh_version(evaluation, catalogue)
+    if len(_CACHE) >= 4:
+        _CACHE.pop(next(iter(_CACHE)))
+    _CACHE[(id(evaluation), id(catalogue))] = (evaluation, catalogue, version)
+    return version
+
+
+def _kazakh_version(evaluation: Evaluation, catalogue: Catalogue) -> KazakhVersion:
     t = _Translator(evaluation, catalogue)
     profile = t.profile_kk()
     findings = evaluation.findings

@@ -12,9 +12,8 @@ needs no inflection («… қызметінде»).
 from __future__ import annotations
 
 import datetime as dt
-import re
 
-from vakr.calendar.ics import KAZAKH_ICS
+from vakr.calendar.ics import KAZAKH_ICS, reason_years
 from vakr.documents.texts import clean, lower_first, position_names_organisation
 from vakr.documents.wording import Wording
 from vakr.evaluation.kazakh import UNNAMED_ACT, process_name
@@ -73,7 +72,7 @@ def _due_text(day: dt.date, provisional: bool) -> str:
 
 
 def _provisional_legend(reason: str) -> str:
-    years = sorted(set(re.findall(r"\b20\d\d\b", reason)))
+    years = reason_years(reason)
     which = f"{', '.join(years)} {'жылдардың' if len(years) > 1 else 'жылдың'} " if years else ""
     return (f"«Алдын ала» – мерзім {which}әлі расталмаған күнтізбесі бойынша есептелген: демалыс және белгілі мереке "
             "күндері ескерілген; демалыс күндерін ауыстыру туралы акт жарияланғаннан кейін мұндай мерзімдерді "
