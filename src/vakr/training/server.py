@@ -147,17 +147,19 @@ def serve(host: str, port: int) -> int:
     """`vakr train`: serve until Ctrl-C; print the addresses to open. The course's tasks are checked first, so a
     broken task is reported here, with its file and line, not in every trainee's tab."""
     load_course()
-    with voila_server(host, port, quiet=True) as process:
-        print("Обучение запущено. Участники открывают в браузере:")
-        for address in addresses(host, port):
-            print(f"  {address}")
-        print("Каждая вкладка — отдельный сеанс; итоги участник скачивает сам (CSV), на сервере ничего не "
-              "сохраняется. Остановить: Ctrl-C.")
-        sys.stdout.flush()
-        try:
+    # Ctrl-C may come at any moment, even while the banner is being printed: the whole serving is inside the
+    # handler, and leaving the block stops Voilà and its kernels in every case.
+    try:
+        with voila_server(host, port, quiet=True) as process:
+            print("Обучение запущено. Участники открывают в браузере:")
+            for address in addresses(host, port):
+                print(f"  {address}")
+            print("Каждая вкладка — отдельный сеанс; итоги участник скачивает сам (CSV), на сервере ничего не "
+                  "сохраняется. Остановить: Ctrl-C.")
+            sys.stdout.flush()
             process.wait()
-        except KeyboardInterrupt:
-            print("\nОбучение остановлено.")
-            return 0
+    except KeyboardInterrupt:
+        print("\nОбучение остановлено.")
+        return 0
     print(f"Сервер обучения остановился сам (код {process.returncode}).", file=sys.stderr)
     return 1
