@@ -77,15 +77,16 @@ def _functions(tpl: DocxTemplate, evaluation: Evaluation, catalogue: Catalogue, 
     add_paragraph(doc)
     table = new_table(doc, _widths(text_width_mm(tpl), FUNCTIONS_SHARES),
                       header=columns(catalogue, "table.functions"))
-    seen_zones: set[str] = set()
-    for number, zone, function, situation in rows:
-        cant_split(add_row(table, [str(number), "" if zone in seen_zones else zone, function, situation]))
-        seen_zones.add(zone)
-    # Each zone spans its functions, as in the sample.
-    zone_rows: dict[str, list[int]] = {}
-    for r, (_, zone, _, _) in enumerate(rows, 1):
-        zone_rows.setdefault(zone, []).append(r)
-    for indices in zone_rows.values():
+    # Each zone spans its functions, as in the sample: the rows of a zone in a run, its name in the first.
+    runs: list[list[int]] = []
+    for r, (number, zone, function, situation) in enumerate(rows, 1):
+        first = r == 1 or rows[r - 2][1] != zone
+        cant_split(add_row(table, [str(number), zone if first else "", function, situation]))
+        if first:
+            runs.append([r])
+        else:
+            runs[-1].append(r)
+    for indices in runs:
         merge_down(table, 1, indices[0], indices[-1])
     return doc
 

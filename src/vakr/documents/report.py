@@ -16,13 +16,13 @@ from typing import Any
 
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Pt
-from docx.table import Table
 from docxtpl import DocxTemplate
 
 from vakr.documents.docx_common import (
     HEADING_2,
     STYLE_TITLE,
     Subdoc,
+    Table,
     add_paragraph,
     add_row,
     cant_split,
@@ -81,10 +81,9 @@ def _risk_block(doc: Subdoc, risk: Risk, fields: list[str], evaluation: Evaluati
     """One risk in the worked-example style."""
     report = catalogue.report
     titles = report.field_titles
-    heading = add_paragraph(doc, [(finding_heading(report.finding_heading, risk), "b"),
-                                  " " + sentence(indicator_phrase(risk)), *_mark(risk, "section")],
-                            keep_with_next=True)
-    heading.paragraph_format.space_before = Pt(6)
+    add_paragraph(doc, [(finding_heading(report.finding_heading, risk), "b"),
+                        " " + sentence(indicator_phrase(risk)), *_mark(risk, "section")],
+                  keep_with_next=True, space_before=Pt(6))
     for field in fields:
         if field == "risk_name":
             add_paragraph(doc, [(titles["risk_name"] + ": ", "i"), sentence(risk.act), *_mark(risk, "act")])
