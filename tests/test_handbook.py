@@ -54,6 +54,8 @@ EXPECTED_EMBEDS = {
     "project3.ipynb": {"tbl-p3-documents", "tbl-p3-duties", "tbl-p3-iso"},
     "project4.ipynb": {"tbl-p4-kpis", "fig-p4-events", "tbl-p4-duties"},
     "scan.ipynb": {"tbl-scan-candidates"},
+    "region.ipynb": {"tbl-region-ranking", "fig-region-heatmap-areas", "fig-region-heatmap-factors", "tbl-region-groups",
+                     "fig-region-heatmap-groups", "tbl-region-systemic", "tbl-region-plan", "tbl-region-deadlines"},
 }
 SECTION_LABELS = {
     "report.s1": "tbl-risks-hr",

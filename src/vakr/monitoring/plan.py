@@ -23,11 +23,12 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterable
+from typing import Protocol
 
 from vakr.calendar.kazakhstan import KazakhstanCalendar
 from vakr.formatting import short_date
 from vakr.monitoring.model import DUE_SOON_DAYS, PLAN_STATE_TITLES, GroupSummary, PlanItem, PlanState
-from vakr.organisation.year import PlanExecution
+from vakr.organisation.year import ExecutionStatus, PlanExecution
 
 # A trailing «(Фамилия И.О.)»: a parenthesised group with an initial (a letter and a dot) — «(кадровая служба)» is
 # part of a unit's name, «(Жұмабаева Ә.Қ.)» is a person.
@@ -60,7 +61,21 @@ def proof_line(record: PlanExecution) -> str | None:
     return ", ".join(parts) or None
 
 
-def plan_state(record: PlanExecution, today: dt.date) -> tuple[PlanState, str | None]:
+class MeasureRecord(Protocol):
+    """What the state of a measure is counted from: a row of «Исполнение плана» (:class:`PlanExecution`), or a
+    measure kept in a record of ``vakr region``."""
+
+    @property
+    def due(self) -> dt.date: ...
+
+    @property
+    def status(self) -> ExecutionStatus | None: ...
+
+    @property
+    def done_on(self) -> dt.date | None: ...
+
+
+def plan_state(record: MeasureRecord, today: dt.date) -> tuple[PlanState, str | None]:
     """The state of one measure on ``today`` and a note when the record lacks something (see the module rules)."""
     if record.status == "done" and (record.done_on is None or record.done_on <= today):
         if record.done_on is None:

@@ -108,6 +108,8 @@ class Profile(Model):
     slug: str = Field(pattern=SLUG_PATTERN)
     type: OrgType
     region: str = Field(min_length=1)
+    # The superior body or holding company (optional): `vakr region --by parent` groups the organisations by it.
+    parent: str | None = Field(default=None, max_length=MAX_NAME)
     head: Person
     order: Order
     authorised_person: Person
@@ -207,7 +209,7 @@ class Organisation(Model):
     year: YearRecords = YearRecords()
 
     # Where each value came from: ("findings", 3, "indicator") → «org.xlsx, лист «Риски», строка 7, столбец B …».
-    _locations: dict[tuple, Place] = PrivateAttr(default_factory=dict)
+    _locations: Mapping[tuple, Place] = PrivateAttr(default_factory=dict)
     _origin: str = PrivateAttr(default="")
 
     @property
@@ -230,6 +232,8 @@ class Organisation(Model):
         key = ("profile", problem.field) if problem.field else ("profile",)
         return problem.model_copy(update={"place": self.locate(*key), "field": field_path(*key)})
 
-    def set_locations(self, origin: str, locations: dict[tuple, Place]) -> None:
+    def set_locations(self, origin: str, locations: Mapping[tuple, Place]) -> None:
+        """``locations``: a dict (copied), or a mapping that makes each place when asked for (kept as it is: the
+        YAML reader's, as most places are never asked for)."""
         self._origin = origin
-        self._locations = dict(locations)
+        self._locations = dict(locations) if isinstance(locations, dict) else locations

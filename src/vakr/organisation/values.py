@@ -169,8 +169,8 @@ def pydantic_message(err: ErrorDetails, date_format: str = "ДД.ММ.ГГГГ")
 
 _PLACEHOLDER_DATE = dt.date(2000, 1, 3)
 _REQUIRED_DATES = {"vakr_start", "vakr_end", "date"}
-_OPTIONAL = {"report_signed", "plan_approved", "due", "staff_headcount", "answer", "name_kk", "comment", "measure",
-             "completion_form", "section", "act", "signature",
+_OPTIONAL = {"report_signed", "plan_approved", "due", "staff_headcount", "answer", "name_kk", "parent", "comment",
+             "measure", "completion_form", "section", "act", "signature",
              # the texts in Kazakh (where empty, the documents in Kazakh show the Russian)
              "position_kk", "act_kk", "description_kk", "measure_kk", "completion_form_kk", "title_kk", "powers_kk",
              "risks_kk"}

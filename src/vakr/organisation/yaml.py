@@ -17,7 +17,7 @@ it holds records. Reading reports every problem of the file at once, each with i
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -120,10 +120,7 @@ def read_yaml(path: str | Path) -> Organisation:
         _node_lines(root, (), lines, duplicates)
 
     def where(key: tuple) -> Place:
-        probe = key
-        while probe and probe not in lines:
-            probe = probe[:-1]
-        return Place(file=path.name, path=yaml_path(key) or None, line=lines.get(probe) if key else None)
+        return _place(path.name, lines, key)
 
     version = raw.get("schema_version", SCHEMA_VERSION)
     if version != SCHEMA_VERSION:
@@ -145,15 +142,49 @@ def read_yaml(path: str | Path) -> Organisation:
     if problems or org is None:
         partial, dates_replaced = salvage(raw, errors)
         if partial is not None:
-            _set_locations(partial, path, lines, where)
+            _set_locations(partial, path, lines)
         raise InputError(problems, header=_header(path.name, len(problems)), partial=partial,
                          reported=frozenset(where(tuple(err["loc"])) for err in errors),
                          dates_unreliable=dates_replaced)
-    _set_locations(org, path, lines, where)
+    _set_locations(org, path, lines)
     return org
 
 
-def _set_locations(org: Organisation, path: Path, lines: dict[tuple, int], where: Callable[[tuple], Place]) -> None:
+def _place(file: str, lines: dict[tuple, int], key: tuple) -> Place:
+    """Where the value at ``key`` is: its YAML path, at its line or the line of its nearest parent in the file."""
+    probe = key
+    while probe and probe not in lines:
+        probe = probe[:-1]
+    return Place(file=file, path=yaml_path(key) or None, line=lines.get(probe) if key else None)
+
+
+class _Places(Mapping[tuple, Place]):
+    """The places of an organisation's values, each made when first asked for (an organisation has hundreds, and a
+    run asks for the few of its warnings: making them all took a quarter of reading a file)."""
+
+    def __init__(self, file: str, lines: dict[tuple, int], keys: set[tuple]):
+        self._file, self._lines, self._keys = file, lines, keys
+        self._made: dict[tuple, Place] = {}
+
+    def __getitem__(self, key: tuple) -> Place:
+        if key not in self._keys:
+            raise KeyError(key)
+        place = self._made.get(key)
+        if place is None:
+            place = self._made[key] = _place(self._file, self._lines, key)
+        return place
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._keys
+
+    def __iter__(self) -> Iterator[tuple]:
+        return iter(self._keys)
+
+    def __len__(self) -> int:
+        return len(self._keys)
+
+
+def _set_locations(org: Organisation, path: Path, lines: dict[tuple, int]) -> None:
     keys = set(lines)
     # Fields left out of the file (optional ones) still get a place: the path, at the line of their parent.
     keys |= {("profile", name) for name in type(org.profile).model_fields}
@@ -163,7 +194,8 @@ def _set_locations(org: Organisation, path: Path, lines: dict[tuple, int], where
     for section in type(org.year).model_fields:
         for i, record in enumerate(getattr(org.year, section)):
             keys |= {("year", section, i, name) for name in type(record).model_fields}
-    org.set_locations(path.name, {key: where(key) for key in keys if key})
+    keys.discard(())
+    org.set_locations(path.name, _Places(path.name, lines, keys))
 
 
 # --- writing ----------------------------------------------------------------------------------------------
@@ -258,6 +290,7 @@ def template_yaml(catalogue: Catalogue, name: str, org_type: str = "state_body")
         "  units: []",
         "  units_kk: {}  # наименования на казахском языке: {Подразделение из units: Наименование на казахском}",
         "  staff_headcount: null",
+        "  parent: null  # вышестоящий государственный орган или холдинг (необязательно)",
         "checklist:",
     ]
     for item in checklist_items(catalogue, org_type):

@@ -122,7 +122,7 @@ PROFILE_KAZAKH_KINDS = ("person", "member", "unit")  # the rows that fill column
 class ProfileRow:
     label: str
     key: str  # profile field; "order.number" for nested
-    kind: str  # text | slug | type | date | int | work_week | person | member | unit | section
+    kind: str  # text | parent | slug | type | date | int | work_week | name_order | person | member | unit | section
     hint: str = ""
 
 
@@ -137,6 +137,8 @@ def profile_rows(members: int = WORKING_GROUP_ROWS, units: int = UNIT_ROWS) -> t
                    "Латинские строчные буквы, цифры и дефис; если оставить пустым — будет получено из наименования"),
         ProfileRow("Тип организации", "type", "type", "Выберите из списка"),
         ProfileRow("Регион", "region", "text", "Область, город республиканского значения или столица"),
+        ProfileRow("Вышестоящая организация", "parent", "parent",
+                   "Вышестоящий государственный орган или холдинг (для квазигосударственного субъекта); необязательно"),
         ProfileRow("Штатная численность", "staff_headcount", "int", "Целое число; необязательно"),
         ProfileRow("Рабочая неделя (дней)", "work_week", "work_week",
                    "5 или 6; от неё зависит подсчёт рабочих дней"),
@@ -171,7 +173,7 @@ def profile_rows(members: int = WORKING_GROUP_ROWS, units: int = UNIT_ROWS) -> t
 
 
 PROFILE_ROWS = profile_rows()
-OPTIONAL_PROFILE_KINDS = ("name_order",)  # rows added after version 1 of the template
+OPTIONAL_PROFILE_KINDS = ("name_order", "parent")  # rows added after version 1 of the template
 _REPEATED = {"member": re.compile(r"^член рабочей группы(?: \d+)?$"),
              "unit": re.compile(r"^структурное подразделение(?: \d+)?$")}
 
