@@ -37,9 +37,34 @@ def _rgb(color: str) -> tuple[float, float, float]:
     return tuple(int(color[i:i + 2], 16) / 255 for i in (1, 3, 5))  # type: ignore[return-value]
 
 
+# The usual abbreviations of legal forms, so a label shows the name itself rather than the form (longest first).
+_LEGAL_FORMS = (
+    ("Республиканское государственное учреждение", "РГУ"),
+    ("Коммунальное государственное учреждение", "КГУ"),
+    ("Государственное учреждение", "ГУ"),
+    ("Республиканское государственное предприятие", "РГП"),
+    ("Коммунальное государственное предприятие", "КГП"),
+    ("Государственное коммунальное предприятие", "ГКП"),
+    ("Акционерное общество", "АО"),
+    ("Товарищество с ограниченной ответственностью", "ТОО"),
+    ("Объединение юридических лиц", "ОЮЛ"),
+    ("Некоммерческое акционерное общество", "НАО"),
+)
+
+
 def _short(text: str, width: int) -> str:
     text = " ".join(text.split())
     return text if len(text) <= width else text[:width - 1].rstrip() + "…"
+
+
+def _name_label(name: str) -> str:
+    """An organisation's name for a heat map's row: its legal form abbreviated, then cut to the label's width."""
+    name = " ".join(name.split())
+    for form, abbreviation in sorted(_LEGAL_FORMS, key=lambda f: -len(f[0])):
+        if name.casefold().startswith(form.casefold()):
+            name = abbreviation + name[len(form):]
+            break
+    return _short(name, _NAME_CHARS)
 
 
 def _group_key(group: GroupRow, summary: RegionSummary) -> tuple:
@@ -50,7 +75,7 @@ def _rows(summary: RegionSummary, view: str, top: int) -> tuple[list[str], list[
     factors = view.endswith("factors")
     if view.startswith("orgs"):
         shown = summary.organisations[:top]
-        names = [f"{row.rank}. {_short(row.name, _NAME_CHARS)}" for row in shown]
+        names = [f"{row.rank}. {_name_label(row.name)}" for row in shown]
         cells = [row.factors if factors else row.areas for row in shown]
         total = len(summary.organisations)
         what = (f"первые {len(shown)} из {total:,} по рейтингу".replace(",", "\u00a0") if total > len(shown)
@@ -124,7 +149,9 @@ def heatmap_figure(summary: RegionSummary, view: str, top: int = DEFAULT_TOP) ->
 def heatmap_png(summary: RegionSummary, view: str, top: int = DEFAULT_TOP) -> bytes:
     """The PNG of one view (:data:`HEATMAP_VIEWS`), without creation-time metadata."""
     buffer = io.BytesIO()
-    heatmap_figure(summary, view, top).savefig(buffer, format="png", metadata={"Software": None})
+    # A tight box: long names and titles are never cut at the picture's edge.
+    heatmap_figure(summary, view, top).savefig(buffer, format="png", metadata={"Software": None}, bbox_inches="tight",
+                                               pad_inches=0.15)
     return buffer.getvalue()
 
 
