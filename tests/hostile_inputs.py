@@ -30,6 +30,7 @@ AKIMAT_YAML = examples_dir() / "akimat-example.yaml"
 QUASI_YAML = examples_dir() / "quasi-example.yaml"
 AKIMAT_XLSX = examples_dir() / "akimat-example.xlsx"
 DOCUMENTS = ("report.docx", "plan.docx", "plan.xlsx", "positions.docx", "positions.xlsx", "schedule.ics")
+RUN_FILES = (*DOCUMENTS, "evaluation.json")  # an organisation's folder of `vakr run`: + the record for `vakr region`
 
 # The findings of sparse-land.yaml sit on rows 2–31 of «Риски», in file order.
 FIRST_RISK_ROW = 2

@@ -368,8 +368,9 @@ BATCH_GOOD = [Path(f).stem for f, kind in BATCH_20 if kind in ("akimat", "quasi"
 
 def check_batch_20(ctx: Ctx, result: Result) -> None:
     for slug in BATCH_GOOD:
-        assert sorted(p.name for p in (ctx.out / slug).iterdir()) == sorted(H.DOCUMENTS), slug
-    assert sorted(p.name for p in ctx.out.iterdir()) == sorted(BATCH_GOOD + ["summary.csv", "summary.html"])
+        assert sorted(p.name for p in (ctx.out / slug).iterdir()) == sorted(H.RUN_FILES), slug
+    assert sorted(p.name for p in ctx.out.iterdir()) == sorted(BATCH_GOOD + ["summary.csv", "summary.html",
+                                                                       ".vakr-run.jsonl"])
     failed_lines = [line for line in result.err.splitlines() if line.startswith("✗")]
     named = [next((f for f in BATCH_BROKEN if f in line), None) for line in failed_lines]
     assert named == BATCH_BROKEN, f"the 5 broken files, each once, in input order: {failed_lines}"
@@ -496,7 +497,8 @@ def _laughs_calendar() -> str:
 # --- the table ----------------------------------------------------------------------------------------------------
 
 OUT_ARGS = ("--out", "{o}")
-RUN_OK = ("out", "out/summary.csv", "out/summary.html")  # a batch always writes its summary
+# a batch always writes its summary, and records what it put in place for `vakr run --resume`
+RUN_OK = ("out", "out/summary.csv", "out/summary.html", "out/.vakr-run.jsonl")
 LAUGHS = AnyOf(("якор", "ссылк"))
 
 CASES: list[Case] = [
@@ -848,12 +850,12 @@ CASES: list[Case] = [
         copy("quasi.yaml", H.QUASI_YAML), previous_documents("quasi", slug="quasi-example"),
         lambda ctx: (ctx.out / "quasi-example" / "заметки.txt").write_text("мои заметки\n", encoding="utf-8")),
          ("run", "{i}/quasi.yaml", "--documents-only", "--quiet", *OUT_ARGS), 0, (),
-         changes=RUN_OK + tuple(f"out/quasi-example/{name}" for name in H.DOCUMENTS) + ("out/quasi-example",),
+         changes=RUN_OK + tuple(f"out/quasi-example/{name}" for name in H.RUN_FILES) + ("out/quasi-example",),
          check=expect_folders("quasi-example")),
     Case("run-input-inside-its-output-folder", lambda ctx: H.write_sparse_workbook(
         _mkdir(ctx.out / "sparse-land") / "my.xlsx"),
          ("run", "{o}/sparse-land/my.xlsx", "--documents-only", "--quiet", *OUT_ARGS), 0, (),
-         changes=RUN_OK + tuple(f"out/sparse-land/{name}" for name in H.DOCUMENTS) + ("out/sparse-land",),
+         changes=RUN_OK + tuple(f"out/sparse-land/{name}" for name in H.RUN_FILES) + ("out/sparse-land",),
          check=expect_folders("sparse-land")),
     Case("fifo-in-batch", chain(lambda ctx: os.mkfifo(ctx.i / "pipe.yaml"), copy("quasi.yaml", H.QUASI_YAML)),
          ("run", "{i}/pipe.yaml", "{i}/quasi.yaml", "--jobs", "2", "--documents-only", "--quiet", *OUT_ARGS), 1,
@@ -990,7 +992,9 @@ def check_case(case: Case, ctx: Ctx, before: dict[str, str], result: Result,
     assert not changed, "files created, changed or removed: " + ", ".join(
         f"{p} ({'new' if p not in before else 'gone' if p not in after else 'changed'})" for p in changed[:12]) + (
         f"\n{shown}")
-    leftovers = [p for p in after if Path(p).name.startswith(".") or p.endswith(".tmp")]
+    # (a batch's record for --resume is hidden on purpose)
+    leftovers = [p for p in after if (Path(p).name.startswith(".") and Path(p).name != ".vakr-run.jsonl")
+                 or p.endswith(".tmp")]
     assert not leftovers, f"temporary files left: {leftovers}"
     if case.code:  # a failed command changes nothing in the user's vakr folder either
         assert snapshot(ctx.home, None) == home_before, "VAKR_HOME changed by a failed command"
@@ -1226,7 +1230,8 @@ def test_ctrl_c_in_a_batch_leaves_complete_folders_only(tmp_path):
         assert not _processes_with(marker), "workers or notebook kernels outlived the interrupted run"
         slugs = {Path(f).stem for f, _ in specs}
         entries = sorted(p.relative_to(ctx.out).as_posix() for p in ctx.out.rglob("*")) if ctx.out.exists() else []
-        hidden = [e for e in entries if any(part.startswith(".") for part in e.split("/")) or e.endswith(".tmp")]
+        hidden = [e for e in entries if (any(part.startswith(".") for part in e.split("/"))
+                                         and e != ".vakr-run.jsonl") or e.endswith(".tmp")]
         assert not hidden, f"temporary files or folders left: {hidden}"
         for entry in ctx.out.iterdir() if ctx.out.exists() else []:
             if entry.is_dir():

@@ -32,6 +32,7 @@ AKIMAT = examples_dir() / "akimat-example.yaml"
 QUASI = examples_dir() / "quasi-example.yaml"
 DATA = Path(__file__).parent / "data"
 DOCUMENTS = ["plan.docx", "plan.xlsx", "positions.docx", "positions.xlsx", "report.docx", "schedule.ics"]
+RUN_FILES = sorted([*DOCUMENTS, "evaluation.json"])  # an organisation's folder of a run: + the record for `vakr region`
 # The akimat example runs from 01.10.2025 to 28.11.2025.
 START, END = D(2025, 10, 1), D(2025, 11, 28)
 
@@ -297,7 +298,7 @@ def test_an_unexpected_error_of_one_organisation_is_isolated_and_reported(batch_
     assert [(r.slug, r.status) for r in results] == [
         ("akimat-example", "ok"), (SECOND, "failed"), ("quasi-example", "ok")]
     for slug in ("akimat-example", "quasi-example"):
-        assert sorted(p.name for p in (out / slug).iterdir()) == DOCUMENTS
+        assert sorted(p.name for p in (out / slug).iterdir()) == RUN_FILES
     failed = results[1]
     # A Russian message with the reason, not a Python class name.
     assert "No space left on device" in failed.message and re.search("[А-Яа-яЁё]", failed.message), failed.message

@@ -35,6 +35,7 @@ from vakr.region import (
     region_file_names,
     region_files,
     region_page,
+    region_summary,
     region_workbook,
     render_record,
     write_region,
@@ -535,3 +536,31 @@ def test_scanning_passes_over_the_outputs_of_an_earlier_region(tmp_path, catalog
     write_region(summary, folder)  # the outputs beside the sources
     again = load_sources([folder], catalogue, today=TODAY)
     assert [r.organisation.slug for r in again.records] == ["quasi-example"] and again.failures == []
+
+
+def test_vakr_run_then_vakr_region_reads_the_records_it_wrote(tmp_path, monkeypatch, capsys):
+    """The chain a regional analyst follows: `vakr run` writes each organisation's record beside its documents,
+    and `vakr region` on that folder reads the records — nothing is evaluated again — with the same numbers as
+    evaluating the files themselves."""
+    REGION_DAY = dt.date(2027, 4, 1)  # the as-of date of the bundled region set
+    files = [examples_dir() / "region" / name for name in ("tasbulak-land.yaml", "dala-su.yaml", "samal-akimat.yaml")]
+    out = tmp_path / "out"
+    assert main(["run", *map(str, files), "--out", str(out), "--documents-only", "--quiet",
+                 "--today", REGION_DAY.isoformat()]) == 0
+    capsys.readouterr()
+    assert sorted(p.name for p in out.glob("*/evaluation.json")) == ["evaluation.json"] * 3
+    direct = region_summary(files, today=REGION_DAY)
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("a record of `vakr run` must not be evaluated again")
+
+    monkeypatch.setattr(sources_module, "evaluate", refuse)
+    from_run = region_summary([out], today=REGION_DAY)
+    assert [(r.rank, r.slug, r.total, r.by_level) for r in from_run.organisations] == [
+        (r.rank, r.slug, r.total, r.by_level) for r in direct.organisations]
+    assert [(s.indicator, s.orgs) for s in from_run.systemic] == [(s.indicator, s.orgs) for s in direct.systemic]
+    assert [(m.name, m.title, m.days_late) for m in from_run.missed] == [
+        (m.name, m.title, m.days_late) for m in direct.missed]
+    assert len(direct.missed) == 1  # tasbulak-land: the report signed 14 days late
+    assert main(["region", str(out), "--out", str(tmp_path / "region"), "--today", REGION_DAY.isoformat()]) == 0
+    assert "из записей vakr run — 3, оценено по файлам — 0" in capsys.readouterr().out

@@ -21,6 +21,8 @@ from vakr.run.batch import NOTEBOOKS, notebooks_of
 AKIMAT = examples_dir() / "akimat-example.yaml"
 QUASI = examples_dir() / "quasi-example.yaml"
 DOCUMENTS = ["report.docx", "plan.docx", "plan.xlsx", "positions.docx", "positions.xlsx", "schedule.ics"]
+# An organisation's folder of a run: its documents and the record `vakr region` reads.
+RUN_FILES = [*DOCUMENTS, "evaluation.json"]
 
 
 def _variant(tmp_path: Path, file_stem: str, **profile) -> Path:
@@ -48,7 +50,7 @@ def test_documents_only_batch_isolates_a_broken_organisation(tmp_path, capsys):
     assert "✗ " + str(broken) in captured.err and "findings[" in captured.err and "от 1 до 5" in captured.err
     assert "Организаций: 3; успешно: 2; с ошибками: 1." in captured.out
     for slug in ("akimat-example", "quasi-example"):
-        assert sorted(p.name for p in (out / slug).iterdir()) == sorted(DOCUMENTS)
+        assert sorted(p.name for p in (out / slug).iterdir()) == sorted(RUN_FILES)
     rows = _summary(out)
     assert [r["Статус"] for r in rows] == ["готово", "ошибка", "готово"]
     akimat = rows[0]
@@ -80,7 +82,7 @@ def test_duplicate_slugs_never_overwrite_each_other(tmp_path):
     assert [(r.status, r.folder) for r in results] == [("ok", "akimat-example"), ("ok", "akimat-example-2")]
     assert results[1].note == (f"краткое имя «akimat-example» уже занято организацией из {AKIMAT}: результаты"
                                " записаны в папку akimat-example-2/ (задайте организации своё краткое имя в профиле)")
-    assert sorted(p.name for p in (out / "akimat-example-2").iterdir()) == sorted(DOCUMENTS)
+    assert sorted(p.name for p in (out / "akimat-example-2").iterdir()) == sorted(RUN_FILES)
     from docx import Document
 
     def title(folder: str) -> str:
@@ -88,7 +90,7 @@ def test_duplicate_slugs_never_overwrite_each_other(tmp_path):
 
     assert "ГУ «Аппарат акима Сарыаркинской области»" in title("akimat-example")
     assert "ГУ «Другой аппарат»" in title("akimat-example-2")
-    assert [p.name for p in out.iterdir() if p.name.startswith(".")] == []  # no staging folder left
+    assert [p.name for p in out.iterdir() if p.name.startswith(".")] == [".vakr-run.jsonl"]  # no staging folder left
 
 
 def test_output_folder_is_a_sanitised_slug(tmp_path):
@@ -118,7 +120,7 @@ def test_notebook_run_is_immune_to_code_in_user_text(tmp_path, monkeypatch):
     shown = loading.outputs[0]["data"]["text/markdown"]
     assert "перевод строки" in shown and "touch" in shown  # the name is displayed as text, not executed
     assert sorted(p.name for p in (tmp_path / "out" / "inject").iterdir()) == [
-        "report.docx", "report.ipynb", "schedule.ics", "schedule.ipynb"]
+        "evaluation.json", "report.docx", "report.ipynb", "schedule.ics", "schedule.ipynb"]
 
 
 def test_a_failing_notebook_is_reported_and_the_others_complete(tmp_path):
@@ -133,8 +135,8 @@ def test_a_failing_notebook_is_reported_and_the_others_complete(tmp_path):
     results = batch.run_batch([AKIMAT, QUASI], out, jobs=2, progress=False, notebooks_folder=folder)
     akimat, quasi = results
     # the ВАКР's 5 notebooks and 6 documents; the year's records add monitoring, project 2 and project 4 and the
-    # calendar of the year
-    assert akimat.status == "ok" and len(akimat.files) == 5 + 6 + 3 + 1
+    # calendar of the year; the record for `vakr region`
+    assert akimat.status == "ok" and len(akimat.files) == 5 + 6 + 3 + 1 + 1
     assert (quasi.status, quasi.notebook, quasi.message) == ("failed", "checklist.ipynb", "RuntimeError: сбой расчёта")
     assert quasi.cell == 6  # the inserted cell, after papermill's injected-parameters cell
     # The failed notebooks are kept as evidence beside, not in, the organisation's folder; no document is written.
@@ -185,11 +187,11 @@ def test_the_year_notebooks_run_only_for_an_organisation_with_its_records(tmp_pa
     listing = {r.folder: sorted(p.name for p in (out / r.folder).iterdir()) for r in (akimat, quasi, land)}
     assert listing == {
         # project 3 (anti-corruption compliance) applies to quasi-public organisations only
-        "akimat-example": ["monitoring.ipynb", "project2.ipynb", "project4.ipynb", "schedule.ics", "schedule.ipynb",
-                           "year.ics"],
-        "quasi-example": ["monitoring.ipynb", "project2.ipynb", "project3.ipynb", "project4.ipynb", "schedule.ics",
-                          "schedule.ipynb", "year.ics"],
-        "sparse-land": ["schedule.ics", "schedule.ipynb"],
+        "akimat-example": ["evaluation.json", "monitoring.ipynb", "project2.ipynb", "project4.ipynb", "schedule.ics",
+                           "schedule.ipynb", "year.ics"],
+        "quasi-example": ["evaluation.json", "monitoring.ipynb", "project2.ipynb", "project3.ipynb", "project4.ipynb",
+                          "schedule.ics", "schedule.ipynb", "year.ics"],
+        "sparse-land": ["evaluation.json", "schedule.ics", "schedule.ipynb"],
     }
     shown = "".join(output.get("data", {}).get("text/markdown", "")
                     for cell in nbformat.read(out / "akimat-example" / "monitoring.ipynb", as_version=4).cells

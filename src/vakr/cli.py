@@ -24,6 +24,7 @@ from vakr.commands import (
     cmd_monitor,
     cmd_new,
     cmd_notebooks,
+    cmd_region,
     cmd_report,
     cmd_run,
     cmd_scan,
@@ -163,6 +164,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--documents-only", action="store_true", help="без блокнотов: только документы (быстро)")
     p.add_argument("--today", metavar="ДАТА", help="дата, на которую проверять сроки")
     p.add_argument("--quiet", action="store_true", help="без индикатора хода работы")
+    p.add_argument("--resume", action="store_true",
+                   help="продолжить прерванный прогон: пропустить организации, результаты которых в папке полны и"
+                        " новее их файла (с теми же параметрами прогона)")
     p.add_argument("--strict", action="store_true", help=STRICT_HELP)
     p.add_argument("--lang", default="ru", choices=LANGUAGE_OPTIONS, help=LANG_HELP)
     p.set_defaults(func=cmd_run)
@@ -200,6 +204,27 @@ def build_parser() -> argparse.ArgumentParser:
                    help="для init: план мероприятий (plan.xlsx из `vakr report`), из которого взять меры")
     p.add_argument("--force", action="store_true", help="для init: заменить уже внесённое исполнение плана")
     p.set_defaults(func=cmd_monitor)
+
+    p = sub.add_parser(
+        "region", help="свод многих организаций: матрицы рисков, рейтинг, системные риски, исполнение планов,"
+                       " нарушенные сроки; выгрузка картограммы",
+        description="Свод оценённых организаций (записи evaluation.json из vakr run, книги Excel, YAML или папки с"
+                    " ними): матрицы организаций × сфер и факторов, рейтинг, системные риски, исполнение планов,"
+                    " нарушенные сроки ВАКР. В папку --out пишутся region.xlsx, тепловые карты PNG, region.html и"
+                    " выгрузка картограммы (kartogramma.csv, kartogramma.xlsx).")
+    p.add_argument("sources", nargs="+", metavar="ИСТОЧНИК",
+                   help="папка результатов vakr run, папка с файлами организаций, файл .xlsx, .yaml или"
+                        " evaluation.json")
+    p.add_argument("--out", required=True, metavar="ПАПКА", help="папка для результатов свода")
+    p.add_argument("--by", default="region", choices=["region", "type", "parent"],
+                   help="группировка: region — по регионам (по умолчанию), type — по типам организаций, parent — по"
+                        " вышестоящей организации")
+    p.add_argument("--today", metavar="ДАТА", help="дата свода: на неё проверяются сроки и исполнение планов (по"
+                                                   " умолчанию сегодня)")
+    p.add_argument("--min-orgs", type=int, default=2, metavar="N",
+                   help="системный риск — индикатор, встретившийся не менее чем в N организациях (по умолчанию 2)")
+    p.add_argument("--json", action="store_true", help="вывести итоги в формате JSON")
+    p.set_defaults(func=cmd_region)
 
     p = sub.add_parser("train", help="обучение в браузере: упражнения по методике для участников семинара")
     p.add_argument("--port", type=int, default=8866, metavar="ПОРТ", help="порт веб-приложения (по умолчанию 8866)")

@@ -294,7 +294,7 @@ def cmd_run(args: argparse.Namespace) -> int:
     if args.jobs < 1:
         raise UsageError("--jobs: укажите целое число не меньше 1")
     results = run_batch(args.orgs, args.out, jobs=args.jobs, documents_only=args.documents_only, today=today,
-                        progress=not args.quiet, strict=args.strict, langs=languages(args.lang))
+                        progress=not args.quiet, strict=args.strict, langs=languages(args.lang), resume=args.resume)
     failed = [r for r in results if r.status == "failed"]
     refused = [r for r in results if r.status == "refused"]
     for r in results:
@@ -304,9 +304,12 @@ def cmd_run(args: argparse.Namespace) -> int:
             if r.note:
                 print(f"  ! {r.note}")
         else:
-            where = f" [{r.notebook}, ячейка {r.cell}]" if r.notebook else ""
+            where = f" [{r.notebook}" + (f", ячейка {r.cell}]" if r.cell is not None else "]") if r.notebook else ""
             print(f"✗ {r.source}{where}: {r.message}", file=sys.stderr)
     print(f"Сводка: {Path(args.out) / 'summary.html'} и {Path(args.out) / 'summary.csv'}")
+    if args.resume:
+        skipped = sum(r.resumed for r in results)
+        print(f"Пропущено (--resume: результаты полны и новее файла организации): {skipped} из {len(results)}.")
     refused_text = f"; не записано (--strict): {len(refused)}" if refused else ""
     print(f"Организаций: {len(results)}; успешно: {len(results) - len(failed) - len(refused)};"
           f" с ошибками: {len(failed)}{refused_text}.")
@@ -509,4 +512,75 @@ def cmd_scan(args: argparse.Namespace) -> int:
         if into is not None:
             data["into"] = {"file": str(into.path), "sheet": SHEET, "added": into.added, "already": into.already}
         _print_json(data)
+    return code
+
+
+def cmd_region(args: argparse.Namespace) -> int:
+    """`vakr region ИСТОЧНИК… --out ПАПКА`: many evaluated organisations aggregated (records of `vakr run`,
+    workbooks, YAML, folders of them); one broken organisation is reported and the others go on (exit 1), none
+    read is exit 2."""
+    from vakr.errors import InputError
+    from vakr.formatting import plural
+    from vakr.problems import Place
+    from vakr.region import aggregate, check_out, load_sources, write_region
+
+    today = parse_date(args.today, "--today") if args.today else dt.date.today()
+    if args.min_orgs < 1:
+        raise UsageError("--min-orgs: укажите целое число не меньше 1 (например, --min-orgs 2).")
+    check_out(args.out, args.sources)
+    catalogue = load_catalogue()
+    sources = load_sources(args.sources, catalogue, today=today)
+    problems = [Problem(code="region.source", message=f.message, place=Place(file=f.source)) for f in sources.failures]
+    if not sources.records:
+        raise InputError(problems, header="Не удалось прочитать ни одной организации:")
+    notes = sys.stderr if args.json else sys.stdout
+    for failure in sources.failures:
+        lines = failure.message.splitlines()
+        print(f"✗ {failure.source}: {lines[0]}" + "".join(f"\n    {line}" for line in lines[1:]), file=sys.stderr)
+    summary = aggregate(sources.records, today=today, by=args.by, min_orgs=args.min_orgs, catalogue=catalogue,
+                        sources=sources.arguments, failures=sources.failures, notes=sources.notes)
+    written = write_region(summary, args.out)
+    code = 1 if sources.failures else 0
+    total = len(summary.organisations)
+    risks = sum(row.total for row in summary.organisations)
+    if args.json:
+        _print_json({
+            "ok": not sources.failures, "exit_code": code, "today": today.isoformat(), "by": args.by,
+            "organisations": total, "from_records": sources.from_records, "evaluated": sources.evaluated,
+            "failed": len(sources.failures), "risks": risks,
+            "ranking": [{"rank": r.rank, "name": r.name, "slug": r.slug, "region": r.region, "risks": r.total,
+                         "by_level": r.by_level} for r in summary.organisations[:10]],
+            "systemic": [{"indicator": s.indicator, "label": s.indicator_label, "orgs": s.orgs,
+                          "share": round(s.share, 4)} for s in summary.systemic],
+            "missed_deadlines": len(summary.missed), "files": [str(p) for p in written],
+            "problems": [p.to_json() for p in problems], "notes": sources.notes})
+    def n(value: int) -> str:  # «10 000»
+        return f"{value:,}".replace(",", "\u00a0")
+
+    by_level = ", ".join(f"{level.title.lower()} — {n(sum(r.by_level.get(level.code, 0) for r in summary.organisations))}"
+                         for level in reversed(summary.levels))
+    orgs = plural(total, "организация", "организации", "организаций").replace(str(total), n(total), 1)
+    print(f"Свод на {today:%d.%m.%Y}: {orgs} (из записей vakr run — {n(sources.from_records)}, оценено по файлам —"
+          f" {n(sources.evaluated)}); не прочитано источников — {n(len(sources.failures))}.", file=notes)
+    print(f"Группировка — {summary.by_title.lower()}: групп — {n(len(summary.groups))}. Рисков — {n(risks)}"
+          f" ({by_level}).", file=notes)
+    print("Первые по рейтингу: " + "; ".join(f"{r.rank}. {r.name}" for r in summary.organisations[:3]) + ".",
+          file=notes)
+    if summary.systemic:
+        s = summary.systemic[0]
+        share = f"{100 * s.share:.1f}".replace(".", ",")
+        print(f"Системных рисков (индикатор не менее чем в {args.min_orgs} организациях): {len(summary.systemic)};"
+              f" чаще всего — «{s.indicator_label}»: {n(s.orgs)} из {n(total)} ({share} %).", file=notes)
+    else:
+        print(f"Системных рисков (индикатор не менее чем в {args.min_orgs} организациях) нет.", file=notes)
+    late_orgs = len({m.index for m in summary.missed})
+    late = plural(late_orgs, "организации", "организаций", "организаций").replace(str(late_orgs), n(late_orgs), 1)
+    print(f"Нарушенных сроков ВАКР: {n(len(summary.missed))}" + (f" у {late}." if late_orgs else "."), file=notes)
+    if summary.plan:
+        percent = f"{summary.plan_percent:.1f} %".replace(".", ",") if summary.plan_percent is not None else "—"
+        print(f"Исполнение плана ({n(len(summary.plan))} из {n(total)} с записями года): просрочено мер —"
+              f" {n(summary.plan_totals['overdue'])}, процент исполнения — {percent}.", file=notes)
+    for note in sources.notes:
+        print(f"  ! {note}", file=notes)
+    print(f"Записано в {Path(args.out)}/: " + ", ".join(p.name for p in written), file=notes)
     return code

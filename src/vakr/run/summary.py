@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import csv
-import io
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -14,7 +13,7 @@ from vakr.methodology.catalogue import Catalogue
 from vakr.methodology.models import Band
 
 
-@dataclass
+@dataclass(slots=True)  # slots: a batch of 10,000 keeps 10,000 of these
 class OrgResult:
     """What happened to one organisation of a batch."""
 
@@ -36,6 +35,8 @@ class OrgResult:
     staged: str = ""  # the complete results waiting to be put in place by the batch (a hidden folder in OUT)
     folder: str = ""  # the organisation's folder in OUT (its slug, or «slug-2» when another took the slug)
     note: str = ""  # what the batch did about this organisation that the reader should know
+    source_stat: list[int] | None = None  # [size, mtime_ns] of the source when it was read (for --resume)
+    resumed: bool = False  # skipped on --resume: its outputs were complete and newer than the source
 
 
 STATUS_TITLES = {"ok": "готово", "failed": "ошибка", "refused": "не записано (--strict)"}
@@ -54,7 +55,7 @@ def summary_columns(bands: list[Band]) -> list[tuple[str, str]]:
 
 
 def _row(r: OrgResult, bands: list[Band]) -> dict[str, str]:
-    where = f"{r.notebook}, ячейка {r.cell}: " if r.notebook else ""
+    where = (f"{r.notebook}, ячейка {r.cell}: " if r.cell is not None else f"{r.notebook}: ") if r.notebook else ""
     return {
         "name": r.name, "source": r.source, "status": STATUS_TITLES[r.status],
         "risks": str(r.risks) if r.status == "ok" else "",
@@ -91,24 +92,32 @@ padding:4px 8px;vertical-align:top}tr.failed{background:#fdecea}th{background:#e
 def write_summary(results: list[OrgResult], out: Path, catalogue: Catalogue | None) -> tuple[Path, Path]:
     """Write ``summary.csv`` and ``summary.html`` into ``out``: a row per organisation, a column per level of risk of
     ``catalogue``'s risk matrix — none when ``catalogue`` is ``None``, the catalogue did not load (then every
-    organisation of the batch failed on it, and its message says why)."""
+    organisation of the batch failed on it, and its message says why). Both are written row by row (a batch of
+    10,000 organisations never holds either file in memory), each atomically."""
     bands = catalogue.risk_matrix.bands if catalogue is not None else []
     columns = summary_columns(bands)
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow([title for title, _ in columns] + ["Файлы"])
-    for r in results:
-        row = _row(r, bands)
-        writer.writerow([_csv_safe(row[key]) for _, key in columns] + [" ".join(r.files)])
-    csv_path = write_atomic(out / "summary.csv", "\ufeff" + buffer.getvalue())  # BOM: Excel reads UTF-8
+
+    def write_csv(tmp: Path) -> None:
+        with open(tmp, "w", encoding="utf-8", newline="") as handle:
+            handle.write("\ufeff")  # BOM: Excel reads UTF-8
+            writer = csv.writer(handle, lineterminator="\n")
+            writer.writerow([title for title, _ in columns] + ["Файлы"])
+            for r in results:
+                row = _row(r, bands)
+                writer.writerow([_csv_safe(row[key]) for _, key in columns] + [" ".join(r.files)])
+
+    csv_path = write_atomic(out / "summary.csv", write_csv)
 
     failed = sum(r.status == "failed" for r in results)
     refused = sum(r.status == "refused" for r in results)
-    page = SUMMARY_PAGE.render(
-        columns=[title for title, _ in columns],
-        rows=[{"cells": [_row(r, bands)[key] for _, key in columns], "files": r.files,
-               "css": "ok" if r.status == "ok" else "failed"} for r in results],
-        total=len(results), ok=len(results) - failed - refused, failed=failed, refused=refused,
-    )
-    html_path = write_atomic(out / "summary.html", page)
+    rows = ({"cells": [row[key] for _, key in columns], "files": r.files, "css": "ok" if r.status == "ok" else "failed"}
+            for r in results for row in (_row(r, bands),))
+
+    def write_html(tmp: Path) -> None:
+        page = SUMMARY_PAGE.stream(columns=[title for title, _ in columns], rows=rows, total=len(results),
+                                   ok=len(results) - failed - refused, failed=failed, refused=refused)
+        page.enable_buffering(64)
+        page.dump(str(tmp), encoding="utf-8")
+
+    html_path = write_atomic(out / "summary.html", write_html)
     return csv_path, html_path
