@@ -77,7 +77,9 @@ catalogue: $(STAMP)
 benchmarks: $(STAMP)
 	$(BIN)/python benchmarks/bench_calendar.py
 	$(BIN)/python benchmarks/bench_schedule.py
+	$(BIN)/python benchmarks/bench_documents.py
 	$(BIN)/python benchmarks/bench_run.py
+	$(BIN)/python benchmarks/bench_region.py
 	$(BIN)/python benchmarks/bench_scan.py
 
 clean:
