@@ -322,13 +322,18 @@ def test_workbook_sheets_headers_filters_and_values(tmp_path, catalogue):
     assert [c.value for c in systemic[2]][:1] + [c.value for c in systemic[2]][5:8] == ["org.hr.02", 3, 0.6, 3]
     assert systemic.cell(2, 7).number_format == "0.0%"
     plan = list(wb[SHEETS["plan"]].iter_rows(min_row=2, values_only=True))
-    assert plan[1][:11] == (NAMES["a"], R1, "Местный исполнительный орган (аппарат акима, акимат)", R1, 5, 1, 1, 1,
-                            1, 1, 66.7)
+    # Grouped by region: the region's column is not repeated as the group's.
+    assert plan[1] == (NAMES["a"], R1, "Местный исполнительный орган (аппарат акима, акимат)", 5, 1, 1, 1, 1, 1, 66.7)
     missed = list(wb[SHEETS["deadlines"]].iter_rows(min_row=2, values_only=True))
-    assert missed[0][4:] == ("Подписание аналитической справки", "p1.t2.s3", dt.datetime(2025, 12, 12),
+    assert missed[0][3:] == ("Подписание аналитической справки", "p1.t2.s3", dt.datetime(2025, 12, 12),
                              "не отмечено", 185, "не отмечено")
-    assert missed[2][7:9] == (dt.datetime(2025, 12, 15), 3)
-    assert wb[SHEETS["deadlines"]].auto_filter.ref == "A1:J6"
+    assert missed[2][6:8] == (dt.datetime(2025, 12, 15), 3)
+    assert wb[SHEETS["deadlines"]].auto_filter.ref == "A1:I6"
+    # Grouped by the superior body, its column follows the type.
+    by_parent = openpyxl.load_workbook(io.BytesIO(region_workbook(aggregate(hand_set(), today=TODAY, by="parent",
+                                                                           catalogue=catalogue))))
+    assert [c.value for c in by_parent[SHEETS["deadlines"]][1]][:5] == [
+        "Организация", "Регион", "Тип организации", "Вышестоящая организация", "Срок ВАКР"]
 
 
 def test_heat_maps_are_pngs_and_deterministic(summary):

@@ -145,22 +145,25 @@ def _sheets(summary: RegionSummary) -> Iterator[Sheet]:
           Colored(summary.level_title(s.top_level), summary.level_by_code[s.top_level].color),
           "; ".join(s.organisations)] for s in summary.systemic),
         comment=rules["systemic"], freeze_columns=1, bulk=True, palette=palette)
+    # The group's own column only when grouping by the superior body: region and type have their columns already.
+    by_parent = summary.by == "parent"
+    group_column: list[tuple[str, float, ColumnKind]] = [(summary.by_title, 28, "text")] if by_parent else []
     if summary.plan:
         yield Sheet(
             SHEETS["plan"],
             [("Организация", 44, "text"), ("Регион", 24, "text"), ("Тип организации", 24, "text"),
-             (summary.by_title, 28, "text"), ("Мер в плане", 10, "int"),
+             *group_column, ("Мер в плане", 10, "int"),
              *((title[:1].upper() + title[1:], 14, "int") for title in PLAN_STATE_TITLES.values()),
              ("Процент исполнения", 12, "number")],
-            ([p.name, p.region, p.type_title, p.group, p.measures, *(p.counts[s] for s in PLAN_STATE_TITLES),
+            ([p.name, p.region, p.type_title, *([p.group] if by_parent else []), p.measures, *(p.counts[s] for s in PLAN_STATE_TITLES),
               p.percent] for p in summary.plan),
             comment=rules["plan"], freeze_columns=1, bulk=True, palette=palette)
     yield Sheet(
         SHEETS["deadlines"],
         [("Организация", 44, "text"), ("Регион", 24, "text"), ("Тип организации", 24, "text"),
-         (summary.by_title, 28, "text"), ("Срок ВАКР", 36, "text"), ("Подзадача", 10, "text"), ("Срок", 12, "date"),
+         *group_column, ("Срок ВАКР", 36, "text"), ("Подзадача", 10, "text"), ("Срок", 12, "date"),
          ("Дата исполнения", 14, "date"), ("Просрочка, дней", 12, "int"), ("Состояние", 28, "text")],
-        ([m.name, m.region, m.type_title, m.group, m.title, m.task, m.due, m.done or "не отмечено", m.days_late,
+        ([m.name, m.region, m.type_title, *([m.group] if by_parent else []), m.title, m.task, m.due, m.done or "не отмечено", m.days_late,
           m.state_title] for m in summary.missed),
         comment=rules["deadlines"], freeze_columns=1, bulk=True, palette=palette)
 
