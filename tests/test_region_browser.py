@@ -71,6 +71,7 @@ def test_filters_change_the_visible_rows(page):
     # The columns switch to the factors: A's «Правовой пробел» cell holds one critical risk.
     page.select_option("#filter-view", value="factors")
     assert page.locator("#heatmap thead th").all_inner_texts() == ["Место", "Организация", "Рисков", "1"]
+    assert page.locator("#columns").inner_text() == "Столбцы: 1 — Правовой пробел."  # the numbers spelled out
     first = page.locator("#heatmap tbody tr").first.locator("td.cell")
     assert first.inner_text() == "1"
     assert page.requests == [page.url_of_file]

@@ -86,6 +86,8 @@ def _json_for_script(data: list[Any]) -> str:
     return "".join(_ESCAPES.get(ch, ch) for ch in text)
 
 
+# The page. No comment inside the script: «//» would look like a link to the scan of the page for URLs. The numbered
+# columns of the table are spelled out under it (#columns), so the page reads without hovering and when printed.
 _PAGE = jinja2.Environment(autoescape=True, keep_trailing_newline=True, undefined=jinja2.StrictUndefined).from_string(
     """<!DOCTYPE html>
 <html lang="ru"><head><meta charset="utf-8">
@@ -126,6 +128,7 @@ button{font-size:1em}
 </div>
 <p class="note">{{ ranking_rule }} Наведите указатель на организацию — её риски; на ячейку — риски этой сферы (фактора).</p>
 <table id="heatmap"><thead></thead><tbody></tbody></table>
+<p class="note" id="columns"></p>
 <p><button id="more" type="button">Показать ещё</button></p>
 <h2>Системные риски</h2>
 <p class="note">{{ systemic_rule }}{% if systemic_more %} Показаны первые {{ systemic_shown }} из {{ systemic_more }}.{% endif %}</p>
@@ -151,6 +154,7 @@ function header(){
   tr.appendChild(el("th","Место"));tr.appendChild(el("th","Организация"));tr.appendChild(el("th","Рисков"));
   cols().forEach(function(c){var th=el("th",c[0]);th.title=c[0]+". "+c[1];tr.appendChild(th);});
   thead.appendChild(tr);
+  document.getElementById("columns").textContent="Столбцы: "+cols().map(function(c){return c[0]+" — "+c[1];}).join("; ")+".";
 }
 function filter(){
   var r=fr.value,t=ft.value;visible=[];
