@@ -279,6 +279,8 @@ def test_mixed_sources_broken_org_reported_duplicates_counted_once(tmp_path, cat
     failed = {Path(f.source).name: f.message for f in loaded.failures}
     assert set(failed) == {"broken.yaml", "old-run", "missing.yaml"}
     assert "не найден" in failed["missing.yaml"]
+    # The message follows the file's name when printed («✗ broken.yaml: …»): it does not name the file again.
+    assert failed["broken.yaml"] == "строка 2, позиция 1: ошибка синтаксиса YAML (did not find expected node content)"
     assert any("уже учтена" in note and "akimat.yaml" in note for note in loaded.notes)
 
 

@@ -33,6 +33,7 @@ from vakr.evaluation.evaluate import evaluate
 from vakr.methodology.catalogue import Catalogue
 from vakr.methodology.loader import default_catalogue
 from vakr.organisation.load import EXCEL_SUFFIXES, YAML_SUFFIXES, load_organisation_with_warnings
+from vakr.problems import Problem
 from vakr.region.record import RECORD_FILE, OrgRecord, read_record, record_of
 
 RUN_MARKERS = ("summary.csv", "summary.html")  # a `vakr run` output folder has these
@@ -62,8 +63,16 @@ class Sources:
     evaluated: int = 0  # organisations' files evaluated here
 
 
-def _message(exc: VakrError) -> str:
-    return "\n".join(str(p) for p in exc.problems) or str(exc)
+def _message(exc: VakrError, source: Path) -> str:
+    """The problems of one source, each with its place but without the source's own name: the failure is printed
+    after that name already («✗ файл: лист «Риски», строка 5: …»)."""
+    def place_within(problem: Problem) -> str:
+        place = problem.place
+        if place is not None and place.file is not None and Path(place.file) in (source, Path(source.name)):
+            problem = problem.located(place.model_copy(update={"file": None}))
+        return str(problem)
+
+    return "\n".join(place_within(p) for p in exc.problems) or str(exc)
 
 
 def _hidden(path: Path) -> bool:
@@ -185,7 +194,7 @@ def _load(paths: Sequence[str | Path], catalogue: Catalogue | None, today: dt.da
                     record = record_of(evaluate(org, catalogue, today=today), org, catalogue, today)
                     result.evaluated += 1
             except VakrError as exc:
-                result.failures.append(SourceFailure(str(path), _message(exc)))
+                result.failures.append(SourceFailure(str(path), _message(exc, path)))
                 continue
             except OSError as exc:
                 result.failures.append(SourceFailure(str(path), f"не удалось прочитать файл ({exc.strerror or exc})"))
