@@ -7,27 +7,19 @@ Skipped with its reason where Chromium or Playwright is not installed (`make tes
 
 from __future__ import annotations
 
-import shutil
-
 import pytest
+from chromium import launch, needs_chromium
 from region_fixtures import NAMES, R2, TODAY, hand_set
 
 from vakr.region import aggregate, region_page
 
 playwright_api = pytest.importorskip("playwright.sync_api", reason="Playwright не установлен (pip install playwright)")
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="Chromium не установлен (apt-get install chromium)")
-# As tests/test_training_browser.py: no sandbox as root, no background connections to Google's hosts.
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage"]
+pytestmark = needs_chromium
 
 
 @pytest.fixture(scope="module")
 def browser():
-    with playwright_api.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
+    yield from launch(playwright_api)
 
 
 @pytest.fixture

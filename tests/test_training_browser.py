@@ -12,7 +12,6 @@ import csv
 import datetime as dt
 import io
 import os
-import shutil
 import socket
 import subprocess
 import sys
@@ -20,6 +19,7 @@ import time
 from pathlib import Path
 
 import pytest
+from chromium import launch, needs_chromium
 
 from vakr.formatting import date_with_weekday
 from vakr.training.exercises import TOPICS, load_course
@@ -36,11 +36,7 @@ from vakr.training.grading import (
 )
 
 playwright_api = pytest.importorskip("playwright.sync_api", reason="Playwright не установлен (pip install playwright)")
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="Chromium не установлен (apt-get install chromium)")
-# As the machine's own probe starts Chromium: no sandbox as root, no background connections to Google's hosts.
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage"]
+pytestmark = needs_chromium
 LOCAL = ("http://127.0.0.1", "ws://127.0.0.1", "data:", "blob:", "about:")
 TIMEOUT = 60_000  # ms: the first page of a session starts a kernel
 
@@ -63,10 +59,7 @@ def server():
 
 @pytest.fixture(scope="module")
 def browser():
-    with playwright_api.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
+    yield from launch(playwright_api)
 
 
 @pytest.fixture
