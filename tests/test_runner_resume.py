@@ -225,7 +225,8 @@ def test_the_progress_bar_says_done_rate_and_time_left_in_russian():
 
     stream = Terminal()
     bar = batch_bar(10, True, stream)
-    bar.start_t -= 4  # as if the first four took a second each
+    bar.start_t -= 4  # as if the first four took a second each (the bar's last print too, for its smoothed rate)
+    bar.last_print_t -= 4
     bar.update(4)
     bar.refresh()
     shown = stream.getvalue()
