@@ -17,10 +17,11 @@ from docx.shared import Pt
 from lxml import etree
 
 from vakr.cli import main
+from vakr.io_files import lock_files
 from vakr.organisation.excel.workbook import create_workbook
 from vakr.organisation.load import load_organisation_with_warnings, read_organisation
 from vakr.paths import examples_dir
-from vakr.scan.into import SHEET, lock_files
+from vakr.scan.into import SHEET
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 TITLE = "Правила оказания государственной услуги «Выдача справки об отсутствии задолженности»"

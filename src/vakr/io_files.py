@@ -44,6 +44,11 @@ def check_target(path: str | Path) -> Path:
     return path
 
 
+def lock_files(path: Path) -> list[Path]:
+    """The lock files Excel («~$книга.xlsx») and LibreOffice («.~lock.книга.xlsx#») keep beside an open book."""
+    return [path.with_name(f"~${path.name}"), path.with_name(f".~lock.{path.name}#")]
+
+
 def input_problem(path: str | Path) -> str | None:
     """Why a path cannot be read as an input file (Russian, without the file name), or None: missing, a folder,
     or not a regular file (a named pipe or a device would block or never end)."""

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from vakr.errors import UsageError
-from vakr.io_files import check_target, write_set
+from vakr.io_files import check_target, lock_files, write_set
 from vakr.region.aggregate import RegionSummary
 from vakr.region.heatmap import DEFAULT_TOP, HEATMAP_VIEWS, heatmaps
 from vakr.region.kartogramma import kartogramma_csv, kartogramma_xlsx
@@ -25,11 +25,6 @@ WORKBOOKS = ("region.xlsx", "kartogramma.xlsx")
 def region_file_names() -> list[str]:
     """The names of the files of the set, in the order they are written."""
     return ["region.xlsx", *HEATMAP_VIEWS.values(), "region.html", "kartogramma.csv", "kartogramma.xlsx"]
-
-
-def lock_files(path: Path) -> list[Path]:
-    """The lock files Excel («~$книга.xlsx») and LibreOffice («.~lock.книга.xlsx#») keep beside an open book."""
-    return [path.with_name(f"~${path.name}"), path.with_name(f".~lock.{path.name}#")]
 
 
 def check_out(out: str | Path, sources: Sequence[str | Path] = ()) -> Path:

@@ -167,14 +167,6 @@ def _write_row(ws: Any, r: int, row: Sequence[Any], kinds: Sequence[ColumnKind],
 _ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
-def _letters(n: int) -> str:
-    name = ""
-    while n:
-        n, rest = divmod(n - 1, 26)
-        name = chr(65 + rest) + name
-    return name
-
-
 def _text(value: str) -> str:
     value = value[:MAX_CELL_TEXT].replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     value = _ILLEGAL.sub(lambda m: f"_x{ord(m[0]):04X}_", value)
@@ -184,8 +176,10 @@ def _text(value: str) -> str:
 
 def _rows_xml(first: int, rows: list[Sequence[Any]], styles: dict[str | None, list[str]]) -> Iterator[str]:
     """The rows' XML; ``styles``: colour (None: plain) → each column's ``s`` attribute."""
+    from xlsxwriter.utility import xl_col_to_name
+
     plain = styles[None]
-    letters = [_letters(c) for c in range(1, len(plain) + 1)]
+    letters = [xl_col_to_name(c) for c in range(len(plain))]
     texts: dict[str, str] = {}  # an organisation's texts repeat on each of its rows: escaped once
 
     def text(value: str) -> str:

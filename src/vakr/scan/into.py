@@ -25,7 +25,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from vakr.errors import InputError
-from vakr.io_files import input_problem, write_atomic
+from vakr.io_files import input_problem, lock_files, write_atomic
 from vakr.methodology.catalogue import Catalogue
 from vakr.organisation.excel.layout import (
     _CENTER,
@@ -83,11 +83,6 @@ class IntoResult:
     added: int
     already: int  # candidates of this run already on the sheet
     problems: int  # problems of the book's data (not filled yet or wrong): reported by `vakr validate`
-
-
-def lock_files(path: Path) -> list[Path]:
-    """The lock files Excel («~$книга.xlsx») and LibreOffice («.~lock.книга.xlsx#») keep beside an open book."""
-    return [path.with_name(f"~${path.name}"), path.with_name(f".~lock.{path.name}#")]
 
 
 def _refuse(path: Path, code: str, message: str) -> InputError:
